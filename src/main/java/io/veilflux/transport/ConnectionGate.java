@@ -1,0 +1,43 @@
+package io.veilflux.transport;
+
+import io.veilflux.net.Address;
+import java.util.Optional;
+
+/**
+ * What the transports ask of the address filter, which sits above them: is an address punished,
+ * may it open one more connection (count and rate limits), and a report of broken framing,
+ * which Veilid punishes. The manager wires the real filter in; {@link #OPEN} lets everything by.
+ */
+public interface ConnectionGate {
+
+    ConnectionGate OPEN = new ConnectionGate() {
+        @Override
+        public boolean isPunished(Address ip) {
+            return false;
+        }
+
+        @Override
+        public Optional<String> admit(Address ip) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void release(Address ip) {
+        }
+
+        @Override
+        public void reportInvalidFraming(Address ip) {
+        }
+    };
+
+    boolean isPunished(Address ip);
+
+    /** Takes a connection slot for {@code ip}: empty when admitted, else why not. */
+    Optional<String> admit(Address ip);
+
+    /** Gives back a slot taken by {@link #admit}. */
+    void release(Address ip);
+
+    /** A peer broke the framing of its protocol (Veilid punishes the IP: {@code InvalidFraming}). */
+    void reportInvalidFraming(Address ip);
+}

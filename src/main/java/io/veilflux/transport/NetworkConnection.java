@@ -1,0 +1,181 @@
+package io.veilflux.transport;
+
+import io.veilflux.net.DialInfo;
+import io.veilflux.net.Flow;
+import io.veilflux.net.ProtocolType;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One TCP, WS or WSS connection: its id and flow, the dial info it was made from (outbound
+ * only, so it can be dialled again), a bounded outbound queue, and an inactivity timer that only
+ * received messages reset (sending does not keep a connection alive, as in Veilid).
+ */
+public final class NetworkConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkConnection.class);
+    /** Veilid's queue is unbounded; past this many waiting messages a send reports NotSent. */
+    public static final int OUTBOUND_QUEUE_CAPACITY = 1024;
+
+    private final long id;
+    private final Flow flow;
+    private final Optional<DialInfo> dialInfo;
+    private final MessageLink link;
+    private final Sinks.Many<byte[]> outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded().get());
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger refs = new AtomicInteger();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean protectedConnection;
+    private volatile Disposable running;
+
+    NetworkConnection(long id, Flow flow, Optional<DialInfo> dialInfo, MessageLink link) {
+        this.id = id;
+        this.flow = Objects.requireNonNull(flow, "flow");
+        this.dialInfo = Objects.requireNonNull(dialInfo, "dialInfo");
+        this.link = Objects.requireNonNull(link, "link");
+        if (!flow.protocol().isOrdered()) {
+            throw new IllegalArgumentException("UDP flows have no connection: " + flow);
+        }
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Flow flow() {
+        return flow;
+    }
+
+    public ProtocolType protocol() {
+        return flow.protocol();
+    }
+
+    /** The dial info an outbound connection was made from; empty for accepted ones. */
+    public Optional<DialInfo> dialInfo() {
+        return dialInfo;
+    }
+
+    /** Whether someone holds a {@link #use()} scope: then LRU eviction spares it. */
+    public boolean isInUse() {
+        return refs.get() > 0;
+    }
+
+    /** Marks the connection as in use until the returned scope is closed. */
+    public AutoCloseable use() {
+        refs.incrementAndGet();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                refs.decrementAndGet();
+            }
+        };
+    }
+
+    /** Protected connections (to our relays) are never evicted. */
+    public boolean isProtected() {
+        return protectedConnection;
+    }
+
+    public void setProtected(boolean value) {
+        protectedConnection = value;
+    }
+
+    /**
+     * Queues a message. True means queued (Veilid's {@code Sent}), not yet written; false means
+     * the connection has ended or its queue is full ({@code NotSent}).
+     */
+    public boolean send(byte[] message) {
+        if (message.length > UdpTransport.MAX_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("message of " + message.length + " bytes exceeds the maximum of "
+                    + UdpTransport.MAX_MESSAGE_SIZE);
+        }
+        if (finished.get() || queued.incrementAndGet() > OUTBOUND_QUEUE_CAPACITY) {
+            if (!finished.get()) {
+                queued.decrementAndGet();
+            }
+            return false;
+        }
+        Sinks.EmitResult result;
+        synchronized (outbound) {
+            result = outbound.tryEmitNext(message);
+        }
+        if (result.isFailure()) {
+            queued.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Starts reading and writing. Received messages go to {@code inbound}; each one also touches
+     * the connection and restarts the inactivity timer. The connection finishes on the peer's
+     * close, broken framing, a write error, inactivity or {@link #close()}; {@code onFinish}
+     * runs once then.
+     */
+    void start(InboundChannel inbound, Duration inactivity, Scheduler timer, Runnable onReceive, Runnable onFinish) {
+        // Activity restarts the timer before the message is handed on, so whoever sees the
+        // message also sees the timer already reset.
+        Sinks.Many<Long> activity = Sinks.many().multicast().directBestEffort();
+        Mono<Void> reading = link.receive()
+                .doOnNext(message -> {
+                    activity.tryEmitNext(1L);
+                    onReceive.run();
+                    inbound.offer(new InboundPacket(message, flow));
+                })
+                .then();
+        Mono<Void> idle = activity.asFlux().startWith(0L)
+                .switchMap(tick -> Mono.delay(inactivity, timer))
+                .next()
+                .doOnNext(t -> LOG.debug("closing {} after {} without a message", flow, inactivity))
+                .then();
+        Mono<Void> writing = link.send(outbound.asFlux().doOnNext(m -> queued.decrementAndGet()));
+        // Whichever ends first ends the connection; an error is just another way to end.
+        running = Mono.firstWithSignal(quiet(idle), quiet(reading), quiet(writing), link.onClose())
+                .doFinally(signal -> finish(onFinish))
+                .subscribe();
+    }
+
+    private Mono<Void> quiet(Mono<Void> ending) {
+        return ending.onErrorResume(e -> {
+            LOG.debug("connection {} ended: {}", flow, e.toString());
+            return Mono.empty();
+        });
+    }
+
+    private void finish(Runnable onFinish) {
+        if (finished.compareAndSet(false, true)) {
+            synchronized (outbound) {
+                outbound.tryEmitComplete();
+            }
+            link.close();
+            onFinish.run();
+        }
+    }
+
+    /** Closes the connection; {@link #onClose()} completes when the socket is gone. */
+    public void close() {
+        Disposable r = running;
+        if (r != null) {
+            r.dispose();
+        }
+        link.close();
+    }
+
+    public Mono<Void> onClose() {
+        return link.onClose();
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " " + flow;
+    }
+}
