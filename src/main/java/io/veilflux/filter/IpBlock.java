@@ -47,11 +47,6 @@ public record IpBlock(AddressType type, long high, long low) {
         return new IpBlock(AddressType.IPV6, high | ones(hostBits - 64), low | ones(hostBits));
     }
 
-    /** The block of {@code address}; see {@link #of(Address, int)}. */
-    public static IpBlock of(InetAddress address, int ip6PrefixSize) {
-        return of(Address.of(address), ip6PrefixSize);
-    }
-
     /** A long whose lowest {@code bits} bits are 1, for any {@code bits} (clamped to 0..64). */
     private static long ones(int bits) {
         return bits <= 0 ? 0 : bits >= 64 ? -1L : (1L << bits) - 1;
