@@ -70,6 +70,11 @@ public record Address(InetAddress inet) implements Comparable<Address> {
         return inet;
     }
 
+    /** {@code 0.0.0.0} or {@code ::}. */
+    public static Address unspecified(AddressType type) {
+        return parse(type == AddressType.IPV4 ? "0.0.0.0" : "::");
+    }
+
     public AddressType type() {
         return inet instanceof Inet4Address ? AddressType.IPV4 : AddressType.IPV6;
     }

@@ -1,12 +1,13 @@
 package io.veilflux.transport;
 
 import io.veilflux.net.Address;
+import io.veilflux.net.DialInfo;
 import java.util.Optional;
 
 /**
  * What the transports ask of the address filter, which sits above them: is an address punished,
- * may it open one more connection (count and rate limits), and a report of broken framing,
- * which Veilid punishes. The manager wires the real filter in; {@link #OPEN} lets everything by.
+ * may it open one more connection (count and rate limits); and what they tell it: broken
+ * framing, which Veilid punishes, and dial infos that could not be reached. The manager wires the real filter in; {@link #OPEN} lets everything by.
  */
 public interface ConnectionGate {
 
@@ -28,6 +29,10 @@ public interface ConnectionGate {
         @Override
         public void reportInvalidFraming(Address ip) {
         }
+
+        @Override
+        public void reportDialInfoFailure(DialInfo dialInfo) {
+        }
     };
 
     boolean isPunished(Address ip);
@@ -40,4 +45,7 @@ public interface ConnectionGate {
 
     /** A peer broke the framing of its protocol (Veilid punishes the IP: {@code InvalidFraming}). */
     void reportInvalidFraming(Address ip);
+
+    /** A send to a dial info found no connection or timed out (Veilid remembers it for 10 minutes). */
+    void reportDialInfoFailure(DialInfo dialInfo);
 }

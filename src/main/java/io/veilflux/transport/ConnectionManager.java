@@ -1,6 +1,9 @@
 package io.veilflux.transport;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -11,8 +14,11 @@ import io.veilflux.net.PeerAddress;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SocketAddress;
 import io.veilflux.net.SplitUrl;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -55,6 +62,8 @@ public final class ConnectionManager {
     private final Map<PeerAddress, Mono<NetworkConnection>> dialing = new ConcurrentHashMap<>();
     private final Map<String, SocketAddress> preferredLocal = new ConcurrentHashMap<>();
     private final List<DisposableServer> listeners = new CopyOnWriteArrayList<>();
+    /** Every accepted socket, from the moment it is accepted, sniffed or not: closed at shutdown. */
+    private final ChannelGroup accepted = new DefaultChannelGroup("veilflux-accepted", GlobalEventExecutor.INSTANCE);
 
     /** @param timer drives the inactivity timers (a virtual-time scheduler in tests) */
     public ConnectionManager(ConnectionConfig config, TransportLoops loops, InboundChannel inbound, TransportMeters meters,
@@ -77,6 +86,26 @@ public final class ConnectionManager {
      * configured, all on one port. Completes with the bound address (port 0 picks one).
      */
     public Mono<SocketAddress> listen(SocketAddress address) {
+        return Mono.fromCallable(() -> probeFreePort(address))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(e -> new BindException(ProtocolType.TCP, address, e))
+                .flatMap(this::bindListener);
+    }
+
+    /**
+     * The listener shares its port (SO_REUSEPORT) so that outbound connections can leave from it;
+     * that would also let it bind a port someone else listens on. So, as Veilid does, a plain
+     * socket proves the port free first (and picks one for port 0).
+     */
+    private static SocketAddress probeFreePort(SocketAddress address) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(false);
+            probe.bind(address.toInet());
+            return address.withPort(probe.getLocalPort());
+        }
+    }
+
+    private Mono<SocketAddress> bindListener(SocketAddress address) {
         ProtocolSniffer.Settings settings = new ProtocolSniffer.Settings(config.wsPath(), config.serverTls(),
                 config.initialTimeout().toMillis(), config.tlsInitialTimeout().toMillis());
         PunishedAddressFilter punishedFilter = new PunishedAddressFilter(gate, meters);
@@ -89,6 +118,7 @@ public final class ConnectionManager {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_LINGER, 0)
                 .doOnChannelInit((observer, channel, remote) -> {
+                    accepted.add(channel);
                     channel.pipeline().addFirst("veilflux.sniffer", new ProtocolSniffer(settings, false));
                     channel.pipeline().addFirst("veilflux.punished", punishedFilter);
                 })
@@ -211,6 +241,40 @@ public final class ConnectionManager {
                 });
     }
 
+    /**
+     * A one-shot exchange outside the connection table, as Veilid's unbound sends: a fresh
+     * connection without a local bind, one message out and, when {@code awaitReply} is given,
+     * exactly one message back within that time; then the connection is dropped.
+     *
+     * @return the reply, or empty when none was awaited
+     */
+    public Mono<Optional<byte[]>> exchangeUnbound(DialInfo dialInfo, byte[] message, Optional<Duration> awaitReply) {
+        if (!dialInfo.protocol().isOrdered()) {
+            return Mono.error(new IllegalArgumentException("not a connection-oriented dial info: " + dialInfo));
+        }
+        if (gate.isPunished(dialInfo.socketAddress().address())) {
+            return Mono.error(new ConnectException(dialInfo, "punished"));
+        }
+        Mono<? extends Connection> connecting = dialInfo.protocol() == ProtocolType.TCP
+                ? tcpClient(dialInfo, Optional.empty()).connect()
+                : webSocketClient(dialInfo, Optional.empty());
+        return Mono.usingWhen(
+                connecting.onErrorMap(e -> new ConnectException(dialInfo, e.toString())),
+                connection -> {
+                    NettyLink link = NettyLink.of(connection, connection.inbound().receiveObject(),
+                            dialInfo.protocol() != ProtocolType.TCP, gate, dialInfo.socketAddress().address());
+                    Mono<Void> sent = link.send(Mono.just(message)).doOnSuccess(v -> meters.sent(dialInfo.protocol(), message.length));
+                    if (awaitReply.isEmpty()) {
+                        return sent.thenReturn(Optional.<byte[]>empty());
+                    }
+                    return sent.then(link.receive().next()
+                            .switchIfEmpty(Mono.error(new ConnectException(dialInfo, "closed before replying")))
+                            .timeout(awaitReply.get(), Mono.error(new ConnectException(dialInfo, "no reply within " + awaitReply.get())))
+                            .map(Optional::of));
+                },
+                connection -> Mono.fromRunnable(connection::dispose));
+    }
+
     private TcpClient tcpClient(DialInfo dialInfo, Optional<SocketAddress> bind) {
         TcpClient client = TcpClient.newConnection()
                 .runOn(loops, true)
@@ -277,6 +341,7 @@ public final class ConnectionManager {
             connection.close();
             closing.add(connection.onClose());
         }
+        closing.add(Mono.create(sink -> accepted.close().addListener(f -> sink.success())));
         preferredLocal.clear();
         return Mono.when(closing);
     }

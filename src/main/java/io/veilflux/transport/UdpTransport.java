@@ -14,7 +14,10 @@ import io.veilflux.net.SocketAddress;
 import io.veilflux.net.UniqueFlow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -158,6 +161,33 @@ public final class UdpTransport {
                 }))
                 .doOnSuccess(v -> meters.sent(ProtocolType.UDP, messageLength))
                 .thenReturn(flow);
+    }
+
+    /**
+     * A one-shot exchange from a fresh socket on an ephemeral port, as Veilid's unbound UDP
+     * send: the message out and, when {@code awaitReply} is given, exactly one whole message back
+     * from {@code remote} within that time (a datagram from anyone else is an error).
+     */
+    public static Mono<Optional<byte[]>> exchangeUnbound(SocketAddress remote, byte[] message, Optional<Duration> awaitReply,
+                                                         TransportLoops loops, TransportMeters meters) {
+        SocketAddress any = new SocketAddress(Address.unspecified(remote.address().type()), 0);
+        InboundChannel replies = new InboundChannel(1, meters);
+        return Mono.usingWhen(
+                bind(any, loops, replies, meters, address -> false),
+                socket -> {
+                    Mono<UniqueFlow> sent = socket.send(remote, message);
+                    if (awaitReply.isEmpty()) {
+                        return sent.thenReturn(Optional.<byte[]>empty());
+                    }
+                    return sent.then(replies.packets().next()
+                            .timeout(awaitReply.get(), Mono.error(new TimeoutException(
+                                    "no reply from " + remote + " within " + awaitReply.get())))
+                            .flatMap(reply -> reply.flow().remote().socketAddress().equals(remote)
+                                    ? Mono.just(Optional.of(reply.data()))
+                                    : Mono.error(new IllegalStateException("reply came from the wrong address "
+                                            + reply.flow().remote().socketAddress() + ", expected " + remote))));
+                },
+                UdpTransport::close);
     }
 
     /** Closes the socket; completes when the port is released. */

@@ -1,6 +1,7 @@
 package io.veilflux.transport;
 
 import io.veilflux.net.Address;
+import io.veilflux.net.DialInfo;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ final class RecordingGate implements ConnectionGate {
     final Set<Address> punished = ConcurrentHashMap.newKeySet();
     final Map<Address, Integer> open = new ConcurrentHashMap<>();
     final List<Address> invalidFraming = new CopyOnWriteArrayList<>();
+    final List<DialInfo> failedDialInfo = new CopyOnWriteArrayList<>();
     volatile int perIpLimit = Integer.MAX_VALUE;
 
     @Override
@@ -33,6 +35,11 @@ final class RecordingGate implements ConnectionGate {
     @Override
     public synchronized void release(Address ip) {
         open.computeIfPresent(ip, (k, v) -> v == 1 ? null : v - 1);
+    }
+
+    @Override
+    public void reportDialInfoFailure(DialInfo dialInfo) {
+        failedDialInfo.add(dialInfo);
     }
 
     @Override
