@@ -156,8 +156,9 @@ public final class NetworkConnection {
             synchronized (outbound) {
                 outbound.tryEmitComplete();
             }
-            link.close();
+            // Out of the table first, so nobody picks a connection that is closing.
             onFinish.run();
+            link.close();
         }
     }
 

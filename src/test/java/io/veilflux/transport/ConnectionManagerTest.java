@@ -8,7 +8,6 @@ import io.veilflux.net.DialInfo;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SocketAddress;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -120,16 +119,6 @@ class ConnectionManagerTest {
         return new Socket(to.address().inet(), to.port());
     }
 
-    private static void awaitClosedByPeer(Socket socket) throws IOException {
-        socket.setSoTimeout((int) WAIT.toMillis());
-        InputStream in = socket.getInputStream();
-        try {
-            assertThat(in.read()).isEqualTo(-1);
-        } catch (java.net.SocketException reset) {
-            assertThat(reset.getMessage()).containsIgnoringCase("reset");
-        }
-    }
-
     @Test
     void aBadFrameHeaderClosesAndReportsTheAddress() throws IOException, InterruptedException {
         Node b = node();
@@ -139,7 +128,7 @@ class ConnectionManagerTest {
             out.write(new byte[] {'X', 'Y', 0, 0});
             out.flush();
             assertThat(b.next().data()).containsExactly(1, 2);
-            awaitClosedByPeer(socket);
+            TestSockets.awaitClosedByPeer(socket);
         }
         assertThat(b.gate().invalidFraming).containsExactly(Address.parse("127.0.0.1"));
     }
@@ -149,7 +138,7 @@ class ConnectionManagerTest {
         Node b = node();
         try (Socket socket = connect(b.address())) {
             socket.getOutputStream().write(new byte[] {'V', 'L', (byte) 0xE4, (byte) 0xFF});
-            awaitClosedByPeer(socket);
+            TestSockets.awaitClosedByPeer(socket);
         }
         assertThat(b.gate().invalidFraming).hasSize(1);
     }
@@ -159,11 +148,11 @@ class ConnectionManagerTest {
         Node b = node();
         try (Socket socket = connect(b.address())) {
             socket.getOutputStream().write("HELLO THERE\r\n\r\n".getBytes());
-            awaitClosedByPeer(socket);
+            TestSockets.awaitClosedByPeer(socket);
         }
         try (Socket socket = connect(b.address())) {
             socket.getOutputStream().write("GET /other HTTP/1.1\r\n\r\n".getBytes());
-            awaitClosedByPeer(socket);
+            TestSockets.awaitClosedByPeer(socket);
         }
         assertThat(b.gate().invalidFraming).isEmpty();
         assertThat(b.manager().table().size()).isZero();
@@ -174,7 +163,7 @@ class ConnectionManagerTest {
         Node b = node();
         b.gate().punished.add(Address.parse("127.0.0.1"));
         try (Socket socket = connect(b.address())) {
-            awaitClosedByPeer(socket);
+            TestSockets.awaitClosedByPeer(socket);
         }
         assertThat(registry.get(TransportMeters.DROPPED).tag("reason", "punished").counter().count()).isEqualTo(1);
     }
@@ -193,7 +182,7 @@ class ConnectionManagerTest {
                     assertThat(b.next().data()).containsExactly(i);
                 }
             }
-            awaitClosedByPeer(sockets.get(2));
+            TestSockets.awaitClosedByPeer(sockets.get(2));
             assertThat(b.manager().table().size()).isEqualTo(2);
         } finally {
             for (Socket s : sockets) {
@@ -221,7 +210,7 @@ class ConnectionManagerTest {
             sockets.add(third);
             third.getOutputStream().write(new byte[] {'V', 'L', 1, 0, 3});
             assertThat(b.next().data()).containsExactly(3);
-            awaitClosedByPeer(sockets.get(1));
+            TestSockets.awaitClosedByPeer(sockets.get(1));
             assertThat(b.manager().table().connections(ProtocolType.TCP)).hasSize(2)
                     .extracting(c -> c.flow().remote().socketAddress().port())
                     .containsExactly(sockets.get(0).getLocalPort(), third.getLocalPort());
@@ -240,7 +229,7 @@ class ConnectionManagerTest {
             b.next();
             try (AutoCloseable inUse = b.manager().table().connections(ProtocolType.TCP).get(0).use()) {
                 second.getOutputStream().write(new byte[] {'V', 'L', 1, 0, 2});
-                awaitClosedByPeer(second);
+                TestSockets.awaitClosedByPeer(second);
             }
             assertThat(b.manager().table().size()).isEqualTo(1);
             assertThat(registry.get(TransportMeters.DROPPED).tag("reason", "connection_table_full").counter().count()).isEqualTo(1);
@@ -257,7 +246,7 @@ class ConnectionManagerTest {
             clock.advanceTimeBy(Duration.ofSeconds(59));
             assertThat(b.manager().table().size()).isEqualTo(1);
             clock.advanceTimeBy(Duration.ofSeconds(1));
-            awaitClosedByPeer(socket);
+            TestSockets.awaitClosedByPeer(socket);
             assertThat(b.manager().table().size()).isZero();
         }
     }

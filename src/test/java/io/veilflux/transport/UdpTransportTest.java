@@ -78,6 +78,41 @@ class UdpTransportTest {
     }
 
     @Test
+    void fragmentsArrivingReorderedDuplicatedOrLostOverARealSocket() throws IOException {
+        InboundChannel inbound = new InboundChannel(64, meters);
+        UdpTransport b = bind(inbound, x -> false);
+        AssemblyBuffer sender = new AssemblyBuffer(System::nanoTime);
+        byte[] lost = bytes(4000);
+        byte[] shuffled = bytes(4000);
+        List<byte[]> lostFrames = new ArrayList<>(sender.split(lost));
+        lostFrames.remove(2);
+        List<byte[]> shuffledFrames = new ArrayList<>(sender.split(shuffled));
+        // reversed, with the last fragment sent twice in a row
+        List<byte[]> sent = new ArrayList<>(lostFrames);
+        for (int i = shuffledFrames.size() - 1; i >= 0; i--) {
+            sent.add(shuffledFrames.get(i));
+            if (i == shuffledFrames.size() - 1) {
+                sent.add(shuffledFrames.get(i));
+            }
+        }
+        try (DatagramSocket socket = new DatagramSocket(0, Address.parse("127.0.0.1").inet())) {
+            StepVerifier.create(inbound.packets())
+                    .then(() -> {
+                        try {
+                            for (byte[] frame : sent) {
+                                socket.send(new DatagramPacket(frame, frame.length, b.localAddress().toInet()));
+                            }
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .assertNext(p -> assertThat(p.data()).isEqualTo(shuffled))
+                    .thenCancel()
+                    .verify(WAIT);
+        }
+    }
+
+    @Test
     void anOversizeMessageIsRefusedBeforeSending() {
         UdpTransport a = bind(new InboundChannel(8, meters), x -> false);
         StepVerifier.create(a.send(a.localAddress(), new byte[UdpTransport.MAX_MESSAGE_SIZE + 1]))
