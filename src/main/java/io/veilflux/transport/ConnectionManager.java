@@ -224,9 +224,15 @@ public final class ConnectionManager {
         Optional<SocketAddress> bind = table.hasCollidingConnection(dialInfo)
                 ? Optional.empty()
                 : preferredLocalAddress(dialInfo.protocol(), dialInfo.addressType());
-        Mono<? extends Connection> connecting = dialInfo.protocol() == ProtocolType.TCP
-                ? tcpClient(dialInfo, bind).connect()
-                : webSocketClient(dialInfo, bind);
+        Mono<? extends Connection> connecting = connect(dialInfo, bind);
+        if (bind.isPresent()) {
+            // The same two endpoints may still be held by a connection that just closed: then
+            // leave from an ephemeral port rather than fail.
+            connecting = connecting.onErrorResume(ConnectionManager::isAddressTaken, e -> {
+                LOG.debug("cannot leave from {} to {} ({}); dialling from an ephemeral port", bind.get(), dialInfo, e.toString());
+                return connect(dialInfo, Optional.empty());
+            });
+        }
         return connecting
                 .timeout(config.initialTimeout().plusMillis(500), Mono.error(new ConnectException(dialInfo, "timed out")))
                 .onErrorMap(e -> !(e instanceof ConnectException), e -> new ConnectException(dialInfo, e.toString()))
@@ -255,11 +261,8 @@ public final class ConnectionManager {
         if (gate.isPunished(dialInfo.socketAddress().address())) {
             return Mono.error(new ConnectException(dialInfo, "punished"));
         }
-        Mono<? extends Connection> connecting = dialInfo.protocol() == ProtocolType.TCP
-                ? tcpClient(dialInfo, Optional.empty()).connect()
-                : webSocketClient(dialInfo, Optional.empty());
         return Mono.usingWhen(
-                connecting.onErrorMap(e -> new ConnectException(dialInfo, e.toString())),
+                connect(dialInfo, Optional.empty()).onErrorMap(e -> new ConnectException(dialInfo, e.toString())),
                 connection -> {
                     NettyLink link = NettyLink.of(connection, connection.inbound().receiveObject(),
                             dialInfo.protocol() != ProtocolType.TCP, gate, dialInfo.socketAddress().address());
@@ -273,6 +276,20 @@ public final class ConnectionManager {
                             .map(Optional::of));
                 },
                 connection -> Mono.fromRunnable(connection::dispose));
+    }
+
+    private Mono<? extends Connection> connect(DialInfo dialInfo, Optional<SocketAddress> bind) {
+        return dialInfo.protocol() == ProtocolType.TCP ? tcpClient(dialInfo, bind).connect() : webSocketClient(dialInfo, bind);
+    }
+
+    private static boolean isAddressTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("Cannot assign requested address") || message.contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private TcpClient tcpClient(DialInfo dialInfo, Optional<SocketAddress> bind) {
