@@ -62,8 +62,11 @@ public final class ConnectionManager {
     private final Map<PeerAddress, Mono<NetworkConnection>> dialing = new ConcurrentHashMap<>();
     private final Map<String, SocketAddress> preferredLocal = new ConcurrentHashMap<>();
     private final List<DisposableServer> listeners = new CopyOnWriteArrayList<>();
-    /** Every accepted socket, from the moment it is accepted, sniffed or not: closed at shutdown. */
-    private final ChannelGroup accepted = new DefaultChannelGroup("veilflux-accepted", GlobalEventExecutor.INSTANCE);
+    /**
+     * Every accepted socket, from the moment it is accepted, sniffed or not: closed at shutdown.
+     * It stays closed, so a socket accepted just before the listener closed is closed on arrival.
+     */
+    private final ChannelGroup accepted = new DefaultChannelGroup("veilflux-accepted", GlobalEventExecutor.INSTANCE, true);
 
     /** @param timer drives the inactivity timers (a virtual-time scheduler in tests) */
     public ConnectionManager(ConnectionConfig config, TransportLoops loops, InboundChannel inbound, TransportMeters meters,
@@ -224,7 +227,7 @@ public final class ConnectionManager {
         Optional<SocketAddress> bind = table.hasCollidingConnection(dialInfo)
                 ? Optional.empty()
                 : preferredLocalAddress(dialInfo.protocol(), dialInfo.addressType());
-        Mono<? extends Connection> connecting = connect(dialInfo, bind);
+        Mono<Connection> connecting = connect(dialInfo, bind);
         if (bind.isPresent()) {
             // The same two endpoints may still be held by a connection that just closed: then
             // leave from an ephemeral port rather than fail.
@@ -278,8 +281,11 @@ public final class ConnectionManager {
                 connection -> Mono.fromRunnable(connection::dispose));
     }
 
-    private Mono<? extends Connection> connect(DialInfo dialInfo, Optional<SocketAddress> bind) {
-        return dialInfo.protocol() == ProtocolType.TCP ? tcpClient(dialInfo, bind).connect() : webSocketClient(dialInfo, bind);
+    private Mono<Connection> connect(DialInfo dialInfo, Optional<SocketAddress> bind) {
+        Mono<? extends Connection> connecting = dialInfo.protocol() == ProtocolType.TCP
+                ? tcpClient(dialInfo, bind).connect()
+                : webSocketClient(dialInfo, bind);
+        return connecting.cast(Connection.class);
     }
 
     private static boolean isAddressTaken(Throwable e) {
