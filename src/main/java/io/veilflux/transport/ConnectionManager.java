@@ -4,7 +4,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.veilflux.net.AddressType;
@@ -17,7 +16,6 @@ import io.veilflux.net.SplitUrl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +31,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.ChannelBindException;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -117,7 +116,7 @@ public final class ConnectionManager {
                 .bindAddress(address::toInet)
                 .option(ChannelOption.SO_BACKLOG, LISTEN_BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
+                .option(loops.serverReusePort(), true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_LINGER, 0)
                 .doOnChannelInit((observer, channel, remote) -> {
@@ -183,9 +182,9 @@ public final class ConnectionManager {
             victim.close();
         });
         connection.start(inbound, config.inactivityTimeout(), timer,
-                () -> {
+                length -> {
                     table.touch(connection);
-                    meters.received(connection.protocol(), 0);
+                    meters.received(connection.protocol(), length);
                 },
                 () -> table.remove(connection));
         return Optional.of(connection);
@@ -291,7 +290,8 @@ public final class ConnectionManager {
     private static boolean isAddressTaken(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (message.contains("Cannot assign requested address") || message.contains("Address already in use")) {
+            if (t instanceof ChannelBindException || message.contains("Cannot assign requested address")
+                    || message.contains("Address already in use")) {
                 return true;
             }
         }
@@ -308,7 +308,7 @@ public final class ConnectionManager {
                 .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst("veilflux.vl", new VlFraming()));
         return bind.map(local -> client.bindAddress(local::toInet)
                         .option(ChannelOption.SO_REUSEADDR, true)
-                        .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true))
+                        .option(loops.clientReusePort(), true))
                 .orElse(client);
     }
 
@@ -324,7 +324,7 @@ public final class ConnectionManager {
             SocketAddress local = bind.get();
             client = client.bindAddress(local::toInet)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+                    .option(loops.clientReusePort(), true);
         }
         if (dialInfo.protocol() == ProtocolType.WSS) {
             SslContext tls = config.clientTls().orElseGet(ConnectionManager::defaultClientTls);

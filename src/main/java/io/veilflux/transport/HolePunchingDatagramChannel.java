@@ -2,6 +2,8 @@ package io.veilflux.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
@@ -10,9 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
- * NIO datagram channels that can send a zero-length datagram. Netty silently skips empty
+ * Zero-length datagrams from a bound Netty datagram channel. Netty silently skips empty
  * datagrams, but an empty datagram is exactly Veilid's hole punch, and it must leave from the
- * bound listening socket: so the JDK channel under each Netty channel is kept as an attribute.
+ * bound listening socket: on epoll through the channel's native socket, on NIO through the JDK
+ * channel, which {@link #open()} keeps as an attribute.
  */
 final class HolePunchingDatagramChannel {
     private static final AttributeKey<DatagramChannel> JDK_CHANNEL = AttributeKey.valueOf("veilflux.jdkDatagramChannel");
@@ -34,6 +37,11 @@ final class HolePunchingDatagramChannel {
 
     /** Sends one zero-length datagram; call on the channel's event loop. */
     static void sendEmpty(Channel channel, InetSocketAddress recipient) throws IOException {
+        if (channel instanceof EpollDatagramChannel epoll) {
+            Socket socket = (Socket) epoll.fd();
+            socket.sendTo(ByteBuffer.allocateDirect(0), 0, 0, recipient.getAddress(), recipient.getPort());
+            return;
+        }
         DatagramChannel jdk = channel.attr(JDK_CHANNEL).get();
         if (jdk == null) {
             throw new IllegalStateException("not a hole-punching datagram channel: " + channel);

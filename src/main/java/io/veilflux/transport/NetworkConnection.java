@@ -6,12 +6,15 @@ import io.veilflux.net.ProtocolType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.concurrent.Queues;
@@ -36,6 +39,8 @@ public final class NetworkConnection {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean protectedConnection;
     private volatile Disposable running;
+    /** When the last message arrived, in the timer's nanoseconds; one write per message, no timer work. */
+    private volatile long lastReceived;
 
     NetworkConnection(long id, Flow flow, Optional<DialInfo> dialInfo, MessageLink link) {
         this.id = id;
@@ -116,32 +121,69 @@ public final class NetworkConnection {
     }
 
     /**
-     * Starts reading and writing. Received messages go to {@code inbound}; each one also touches
-     * the connection and restarts the inactivity timer. The connection finishes on the peer's
+     * Starts reading and writing. Received messages go to {@code inbound}; each one also goes to
+     * {@code onReceive} (with its length) and restarts the inactivity period. The connection finishes on the peer's
      * close, broken framing, a write error, inactivity or {@link #close()}; {@code onFinish}
      * runs once then.
      */
-    void start(InboundChannel inbound, Duration inactivity, Scheduler timer, Runnable onReceive, Runnable onFinish) {
-        // Activity restarts the timer before the message is handed on, so whoever sees the
-        // message also sees the timer already reset.
-        Sinks.Many<Long> activity = Sinks.many().multicast().directBestEffort();
+    void start(InboundChannel inbound, Duration inactivity, Scheduler timer, IntConsumer onReceive, Runnable onFinish) {
         Mono<Void> reading = link.receive()
                 .doOnNext(message -> {
-                    activity.tryEmitNext(1L);
-                    onReceive.run();
+                    lastReceived = timer.now(TimeUnit.NANOSECONDS);
+                    onReceive.accept(message.length);
                     inbound.offer(new InboundPacket(message, flow));
                 })
                 .then();
-        Mono<Void> idle = activity.asFlux().startWith(0L)
-                .switchMap(tick -> Mono.delay(inactivity, timer))
-                .next()
-                .doOnNext(t -> LOG.debug("closing {} after {} without a message", flow, inactivity))
-                .then();
+        lastReceived = timer.now(TimeUnit.NANOSECONDS);
+        Mono<Void> idle = Mono.<Void>create(sink -> {
+            IdleCheck check = new IdleCheck(sink, inactivity.toNanos(), timer);
+            sink.onDispose(check);
+            check.schedule(inactivity.toNanos());
+        });
         Mono<Void> writing = link.send(outbound.asFlux().doOnNext(m -> queued.decrementAndGet()));
         // Whichever ends first ends the connection; an error is just another way to end.
         running = Mono.firstWithSignal(quiet(idle), quiet(reading), quiet(writing), link.onClose())
                 .doFinally(signal -> finish(onFinish))
                 .subscribe();
+    }
+
+    /**
+     * The inactivity timer: wakes at the earliest possible deadline and, if a message arrived in
+     * the meantime, sleeps again for the rest of the period from that message.
+     */
+    private final class IdleCheck implements Disposable {
+        private final MonoSink<Void> sink;
+        private final long periodNanos;
+        private final Scheduler timer;
+        private volatile Disposable pending;
+
+        IdleCheck(MonoSink<Void> sink, long periodNanos, Scheduler timer) {
+            this.sink = sink;
+            this.periodNanos = periodNanos;
+            this.timer = timer;
+        }
+
+        void schedule(long delayNanos) {
+            pending = timer.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void check() {
+            long idleFor = timer.now(TimeUnit.NANOSECONDS) - lastReceived;
+            if (idleFor >= periodNanos) {
+                LOG.debug("closing {} after {} ms without a message", flow, TimeUnit.NANOSECONDS.toMillis(periodNanos));
+                sink.success();
+            } else {
+                schedule(periodNanos - idleFor);
+            }
+        }
+
+        @Override
+        public void dispose() {
+            Disposable p = pending;
+            if (p != null) {
+                p.dispose();
+            }
+        }
     }
 
     private Mono<Void> quiet(Mono<Void> ending) {

@@ -3,11 +3,15 @@ package io.veilflux.transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.net.ProtocolType;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The transport layer's Micrometer meters, all under {@code veilflux.transport.}, tagged by
- * protocol and, for drops, by a reason from a small fixed vocabulary (never an address).
+ * protocol and, for drops, by a reason from a small fixed vocabulary (never an address). Counters
+ * are looked up once, not per packet.
  */
 public final class TransportMeters {
     public static final String PACKETS_IN = "veilflux.transport.packets.in";
@@ -17,9 +21,20 @@ public final class TransportMeters {
     public static final String DROPPED = "veilflux.transport.dropped";
 
     private final MeterRegistry registry;
+    private final Map<ProtocolType, Counter> packetsIn = new EnumMap<>(ProtocolType.class);
+    private final Map<ProtocolType, Counter> packetsOut = new EnumMap<>(ProtocolType.class);
+    private final Map<ProtocolType, Counter> bytesIn = new EnumMap<>(ProtocolType.class);
+    private final Map<ProtocolType, Counter> bytesOut = new EnumMap<>(ProtocolType.class);
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     public TransportMeters(MeterRegistry registry) {
         this.registry = registry;
+        for (ProtocolType protocol : ProtocolType.values()) {
+            packetsIn.put(protocol, counter(PACKETS_IN, protocol));
+            packetsOut.put(protocol, counter(PACKETS_OUT, protocol));
+            bytesIn.put(protocol, counter(BYTES_IN, protocol));
+            bytesOut.put(protocol, counter(BYTES_OUT, protocol));
+        }
     }
 
     public MeterRegistry registry() {
@@ -27,17 +42,18 @@ public final class TransportMeters {
     }
 
     void received(ProtocolType protocol, int bytes) {
-        counter(PACKETS_IN, protocol).increment();
-        counter(BYTES_IN, protocol).increment(bytes);
+        packetsIn.get(protocol).increment();
+        bytesIn.get(protocol).increment(bytes);
     }
 
     void sent(ProtocolType protocol, int bytes) {
-        counter(PACKETS_OUT, protocol).increment();
-        counter(BYTES_OUT, protocol).increment(bytes);
+        packetsOut.get(protocol).increment();
+        bytesOut.get(protocol).increment(bytes);
     }
 
     void dropped(ProtocolType protocol, String reason) {
-        Counter.builder(DROPPED).tag("protocol", tag(protocol)).tag("reason", reason).register(registry).increment();
+        dropped.computeIfAbsent(tag(protocol) + "/" + reason, k -> Counter.builder(DROPPED)
+                .tag("protocol", tag(protocol)).tag("reason", reason).register(registry)).increment();
     }
 
     private Counter counter(String name, ProtocolType protocol) {

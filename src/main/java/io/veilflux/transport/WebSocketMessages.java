@@ -4,15 +4,13 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.util.ReferenceCountUtil;
 import io.veilflux.net.ProtocolType;
 
 /**
  * Server side of a sniffed WebSocket connection after the handshake: announces the protocol
- * once the upgrade is done, turns each binary message into a {@code byte[]}, and ends the
- * connection on any other kind of message, as Veilid does.
+ * once the upgrade is done and turns each binary message into a {@code byte[]}. Other frames
+ * pass on; the connection's {@link NettyLink} ends the connection on them, as Veilid does.
  */
 final class WebSocketMessages extends ChannelInboundHandlerAdapter {
     private final ProtocolType protocol;
@@ -37,9 +35,6 @@ final class WebSocketMessages extends ChannelInboundHandlerAdapter {
             } finally {
                 frame.release();
             }
-        } else if (msg instanceof WebSocketFrame) {
-            ReferenceCountUtil.release(msg);
-            ctx.close();
         } else {
             ctx.fireChannelRead(msg);
         }

@@ -136,6 +136,29 @@ class UdpTransportTest {
     }
 
     @Test
+    void aHolePunchLeavesANioSocketToo() {
+        TransportLoops nio = TransportLoops.create("nio-test", false);
+        try {
+            InboundChannel inboundB = new InboundChannel(8, meters);
+            UdpTransport a = UdpTransport.bind(ANY_LOOPBACK, nio, new InboundChannel(8, meters), meters, x -> false).block(WAIT);
+            UdpTransport b = UdpTransport.bind(ANY_LOOPBACK, nio, inboundB, meters, x -> false).block(WAIT);
+            open.add(a);
+            open.add(b);
+            StepVerifier.create(inboundB.packets())
+                    .then(() -> a.sendHolePunch(b.localAddress()).subscribe())
+                    .assertNext(p -> assertThat(p.flow().remote().socketAddress()).isEqualTo(a.localAddress()))
+                    .thenCancel()
+                    .verify(WAIT);
+            a.close().block(WAIT);
+            b.close().block(WAIT);
+            open.remove(a);
+            open.remove(b);
+        } finally {
+            nio.disposeLater().block(WAIT);
+        }
+    }
+
+    @Test
     void datagramsFromAPunishedAddressAreDroppedUnread() throws IOException {
         Address punished = Address.parse("127.0.0.1");
         InboundChannel inbound = new InboundChannel(8, meters);
