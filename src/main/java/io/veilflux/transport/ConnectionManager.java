@@ -308,7 +308,7 @@ public final class ConnectionManager {
                 .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst("veilflux.vl", new VlFraming()));
         return bind.map(local -> client.bindAddress(local::toInet)
                         .option(ChannelOption.SO_REUSEADDR, true)
-                        .option(loops.clientReusePort(), true))
+                        .doOnChannelInit((observer, channel, remote) -> TransportLoops.reusePort(channel)))
                 .orElse(client);
     }
 
@@ -324,7 +324,7 @@ public final class ConnectionManager {
             SocketAddress local = bind.get();
             client = client.bindAddress(local::toInet)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(loops.clientReusePort(), true);
+                    .doOnChannelInit((observer, channel, remote) -> TransportLoops.reusePort(channel));
         }
         if (dialInfo.protocol() == ProtocolType.WSS) {
             SslContext tls = config.clientTls().orElseGet(ConnectionManager::defaultClientTls);

@@ -1,10 +1,14 @@
 package io.veilflux.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.Socket;
+import java.io.IOException;
 import io.netty.channel.socket.nio.NioChannelOption;
 import java.net.StandardSocketOptions;
 import io.netty.channel.socket.DatagramChannel;
@@ -14,19 +18,19 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The event loops of one node's transports: epoll for listeners and UDP sockets where Netty's
- * native transport loads, NIO for dialers and everywhere else. On NIO, datagram channels come from {@link HolePunchingDatagramChannel#open()} so
+ * The event loops of one node's transports: epoll where Netty's native transport loads, NIO
+ * elsewhere (or when asked). On NIO, datagram channels come from {@link HolePunchingDatagramChannel#open()} so
  * that they can send hole punches. Servers and clients run on these with
  * {@code runOn(loops, true)}, which makes Reactor Netty ask this class for its channels; dispose
  * the loops when the node stops.
  */
 public final class TransportLoops implements LoopResources {
     private final LoopResources delegate;
-    private final boolean nativeServers;
+    private final boolean nativeTransport;
 
-    private TransportLoops(LoopResources delegate, boolean nativeServers) {
+    private TransportLoops(LoopResources delegate, boolean nativeTransport) {
         this.delegate = delegate;
-        this.nativeServers = nativeServers && Epoll.isAvailable();
+        this.nativeTransport = nativeTransport && Epoll.isAvailable();
     }
 
     /** Loops named {@code veilflux-<name>-*}, as many workers as Reactor Netty's default. */
@@ -34,9 +38,9 @@ public final class TransportLoops implements LoopResources {
         return create(name, true);
     }
 
-    /** As {@link #create(String)}; {@code nativeServers = false} keeps listeners and UDP on NIO too. */
-    public static TransportLoops create(String name, boolean nativeServers) {
-        return new TransportLoops(LoopResources.create("veilflux-" + name, LoopResources.DEFAULT_IO_WORKER_COUNT, true), nativeServers);
+    /** As {@link #create(String)}; {@code nativeTransport = false} keeps everything on NIO. */
+    public static TransportLoops create(String name, boolean nativeTransport) {
+        return new TransportLoops(LoopResources.create("veilflux-" + name, LoopResources.DEFAULT_IO_WORKER_COUNT, true), nativeTransport);
     }
 
     /**
@@ -44,12 +48,23 @@ public final class TransportLoops implements LoopResources {
      * listening port.
      */
     public ChannelOption<Boolean> serverReusePort() {
-        return nativeServers ? EpollChannelOption.SO_REUSEPORT : clientReusePort();
+        return nativeTransport ? EpollChannelOption.SO_REUSEPORT : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
     }
 
-    /** SO_REUSEPORT for dialers, which always run on NIO (see {@link #onClient}). */
-    public ChannelOption<Boolean> clientReusePort() {
-        return NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
+    /**
+     * Sets SO_REUSEPORT on a dialer's socket before it binds. Netty's epoll client channels have
+     * no channel option for it, so it goes to the native socket directly.
+     */
+    static void reusePort(Channel channel) {
+        try {
+            if (channel instanceof EpollSocketChannel epoll) {
+                ((Socket) epoll.fd()).setReusePort(true);
+            } else {
+                channel.config().setOption(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+            }
+        } catch (IOException e) {
+            throw new ChannelException("cannot set SO_REUSEPORT on " + channel, e);
+        }
     }
 
     private boolean isNio(EventLoopGroup group) {
@@ -72,18 +87,17 @@ public final class TransportLoops implements LoopResources {
 
     @Override
     public EventLoopGroup onServer(boolean useNative) {
-        return delegate.onServer(nativeServers);
+        return delegate.onServer(nativeTransport);
     }
 
-    /** NIO always: Netty's epoll client sockets cannot set SO_REUSEPORT, which dialling from the listening port needs. */
     @Override
     public EventLoopGroup onClient(boolean useNative) {
-        return delegate.onClient(false);
+        return delegate.onClient(nativeTransport);
     }
 
     @Override
     public EventLoopGroup onServerSelect(boolean useNative) {
-        return delegate.onServerSelect(nativeServers);
+        return delegate.onServerSelect(nativeTransport);
     }
 
     @Override
