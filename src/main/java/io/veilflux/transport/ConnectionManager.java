@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.veilflux.net.AddressType;
@@ -49,6 +50,7 @@ import reactor.netty.tcp.TcpServer;
 public final class ConnectionManager {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
     static final int LISTEN_BACKLOG = 128;
+    private static final int FLUSH_CONSOLIDATION_LIMIT = 64;
 
     private final ConnectionConfig config;
     private final TransportLoops loops;
@@ -121,6 +123,7 @@ public final class ConnectionManager {
                 .childOption(ChannelOption.SO_LINGER, 0)
                 .doOnChannelInit((observer, channel, remote) -> {
                     accepted.add(channel);
+                    channel.pipeline().addFirst("veilflux.flush", flushConsolidation());
                     channel.pipeline().addFirst("veilflux.sniffer", new ProtocolSniffer(settings, false));
                     channel.pipeline().addFirst("veilflux.punished", punishedFilter);
                 })
@@ -182,9 +185,13 @@ public final class ConnectionManager {
             victim.close();
         });
         connection.start(inbound, config.inactivityTimeout(), timer,
-                length -> {
+                (received, length) -> {
                     table.touch(connection);
-                    meters.received(connection.protocol(), length);
+                    if (received) {
+                        meters.received(connection.protocol(), length);
+                    } else {
+                        meters.sent(connection.protocol(), length);
+                    }
                 },
                 () -> table.remove(connection));
         return Optional.of(connection);
@@ -305,7 +312,9 @@ public final class ConnectionManager {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.initialTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_LINGER, 0)
-                .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst("veilflux.vl", new VlFraming()));
+                .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+                        .addFirst("veilflux.vl", new VlFraming())
+                        .addFirst("veilflux.flush", flushConsolidation()));
         return bind.map(local -> client.bindAddress(local::toInet)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .doOnChannelInit((observer, channel, remote) -> TransportLoops.reusePort(channel)))
@@ -339,6 +348,14 @@ public final class ConnectionManager {
                         .build())
                 .uri(url)
                 .connect();
+    }
+
+    /**
+     * Messages queued in bursts leave in one write instead of a syscall each; a lone message is
+     * still flushed at once.
+     */
+    private static FlushConsolidationHandler flushConsolidation() {
+        return new FlushConsolidationHandler(FLUSH_CONSOLIDATION_LIMIT, true);
     }
 
     private static SslContext defaultClientTls() {

@@ -5,6 +5,7 @@ import io.veilflux.net.Flow;
 import io.veilflux.net.PeerAddress;
 import io.veilflux.net.ProtocolType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live connections of the connection-oriented protocols, as Veilid's connection table: per
- * protocol an exact LRU (access order) capped at {@code max_connections}; a full table evicts its
- * least recently used connection that is not in use, not on a priority (relaying) flow and not
- * protected. Indexes by flow and by remote address. One lock; nothing slow happens under it.
+ * protocol capped at {@code max_connections}; a full table evicts its least recently used
+ * connection that is not in use, not on a priority (relaying) flow and not protected. Recency is
+ * exact: every use stamps the connection from one counter, and eviction (rare, over at most
+ * max_connections entries) picks the oldest stamp, so the per-message path takes no lock.
+ * Indexes by flow and by remote address. One lock; nothing slow happens under it.
  */
 public final class ConnectionTable {
     /** Share of max_connections kept as priority flows (Veilid: 25 %). */
@@ -36,7 +40,8 @@ public final class ConnectionTable {
     }
 
     private final Map<ProtocolType, Integer> maxConnections;
-    private final Map<ProtocolType, LinkedHashMap<Long, NetworkConnection>> byId = new EnumMap<>(ProtocolType.class);
+    private final Map<ProtocolType, Map<Long, NetworkConnection>> byId = new EnumMap<>(ProtocolType.class);
+    private final AtomicLong useCounter = new AtomicLong();
     private final Map<ProtocolType, LinkedHashMap<Flow, Boolean>> priorityFlows = new EnumMap<>(ProtocolType.class);
     private final Map<Flow, NetworkConnection> byFlow = new HashMap<>();
     private final Map<PeerAddress, List<NetworkConnection>> byRemote = new HashMap<>();
@@ -53,7 +58,7 @@ public final class ConnectionTable {
             if (e.getValue() < 1) {
                 throw new IllegalArgumentException(e.getKey() + " max_connections must be at least 1, got " + e.getValue());
             }
-            byId.put(e.getKey(), new LinkedHashMap<>(16, 0.75f, true));
+            byId.put(e.getKey(), new HashMap<>());
             int priorityCapacity = e.getValue() * PRIORITY_FLOW_PERCENTAGE / 100;
             priorityFlows.put(e.getKey(), new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -70,7 +75,7 @@ public final class ConnectionTable {
      */
     public synchronized AddResult add(NetworkConnection connection) {
         Flow flow = connection.flow();
-        LinkedHashMap<Long, NetworkConnection> table = table(flow.protocol());
+        Map<Long, NetworkConnection> table = table(flow.protocol());
         if (byFlow.containsKey(flow)) {
             return new AddResult.Refused(Refusal.ALREADY_EXISTS, "a connection on " + flow + " exists");
         }
@@ -86,9 +91,9 @@ public final class ConnectionTable {
             NetworkConnection victim = null;
             for (NetworkConnection candidate : table.values()) {
                 if (!candidate.isInUse() && !candidate.isProtected()
-                        && !priorityFlows.get(flow.protocol()).containsKey(candidate.flow())) {
+                        && !priorityFlows.get(flow.protocol()).containsKey(candidate.flow())
+                        && (victim == null || candidate.lastUse() < victim.lastUse())) {
                     victim = candidate;
-                    break;
                 }
             }
             if (victim == null) {
@@ -99,6 +104,7 @@ public final class ConnectionTable {
             removeRecords(victim);
             evicted = Optional.of(victim);
         }
+        connection.markUsed(useCounter.incrementAndGet());
         table.put(connection.id(), connection);
         byFlow.put(flow, connection);
         byRemote.computeIfAbsent(flow.remote(), r -> new ArrayList<>()).add(connection);
@@ -129,8 +135,8 @@ public final class ConnectionTable {
     }
 
     /** Marks a connection as just used (a message went either way). */
-    public synchronized void touch(NetworkConnection connection) {
-        table(connection.flow().protocol()).get(connection.id());
+    public void touch(NetworkConnection connection) {
+        connection.markUsed(useCounter.incrementAndGet());
     }
 
     public synchronized Optional<NetworkConnection> byFlow(Flow flow) {
@@ -155,7 +161,7 @@ public final class ConnectionTable {
                 }
             }
         }
-        table(remote.protocol()).get(best.id());
+        touch(best);
         return Optional.of(best);
     }
 
@@ -183,7 +189,9 @@ public final class ConnectionTable {
 
     /** Connections of {@code protocol}, least recently used first. */
     public synchronized List<NetworkConnection> connections(ProtocolType protocol) {
-        return List.copyOf(table(protocol).values());
+        List<NetworkConnection> out = new ArrayList<>(table(protocol).values());
+        out.sort(Comparator.comparingLong(NetworkConnection::lastUse));
+        return out;
     }
 
     /** Every connection, for shutdown. */
@@ -201,8 +209,8 @@ public final class ConnectionTable {
         return maxConnections.keySet();
     }
 
-    private LinkedHashMap<Long, NetworkConnection> table(ProtocolType protocol) {
-        LinkedHashMap<Long, NetworkConnection> table = byId.get(protocol);
+    private Map<Long, NetworkConnection> table(ProtocolType protocol) {
+        Map<Long, NetworkConnection> table = byId.get(protocol);
         if (table == null) {
             throw new IllegalArgumentException("no connection table for " + protocol);
         }

@@ -14,7 +14,9 @@ public final class InboundChannel {
     /** Default capacity: Veilid's default {@code rpc.queue_size}. */
     public static final int DEFAULT_CAPACITY = 1024;
 
-    private final Sinks.Many<InboundPacket> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<InboundPacket>unbounded().get());
+    /** Unsafe (unserialized) because {@link #offer} already serialises emitters with its own lock. */
+    private final Sinks.Many<InboundPacket> sink = Sinks.unsafe().many().unicast()
+            .onBackpressureBuffer(Queues.<InboundPacket>unbounded().get());
     private final AtomicInteger waiting = new AtomicInteger();
     private final int capacity;
     private final TransportMeters meters;

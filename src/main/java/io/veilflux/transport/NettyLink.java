@@ -48,7 +48,7 @@ final class NettyLink implements MessageLink {
                 });
         Function<byte[], Object> encoder = webSocket
                 ? message -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message))
-                : VlFraming::frame;
+                : message -> VlFraming.frame(connection.channel().alloc(), message);
         return new NettyLink(connection, messages, encoder);
     }
 

@@ -6,7 +6,6 @@ import io.veilflux.net.ProtocolType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.IntConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +32,9 @@ public final class NetworkConnection {
     private final Flow flow;
     private final Optional<DialInfo> dialInfo;
     private final MessageLink link;
-    private final Sinks.Many<byte[]> outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded().get());
+    /** Unsafe (unserialized) because {@link #send} serialises its callers with its own lock. */
+    private final Sinks.Many<byte[]> outbound = Sinks.unsafe().many().unicast()
+            .onBackpressureBuffer(Queues.<byte[]>unbounded().get());
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger refs = new AtomicInteger();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -41,6 +42,14 @@ public final class NetworkConnection {
     private volatile Disposable running;
     /** When the last message arrived, in the timer's nanoseconds; one write per message, no timer work. */
     private volatile long lastReceived;
+    /** The connection table's recency stamp. */
+    private volatile long lastUse;
+    private volatile Activity activity = (received, length) -> { };
+
+    /** Told of every message queued or received, to keep recency and meters. */
+    interface Activity {
+        void message(boolean received, int length);
+    }
 
     NetworkConnection(long id, Flow flow, Optional<DialInfo> dialInfo, MessageLink link) {
         this.id = id;
@@ -67,6 +76,14 @@ public final class NetworkConnection {
     /** The dial info an outbound connection was made from; empty for accepted ones. */
     public Optional<DialInfo> dialInfo() {
         return dialInfo;
+    }
+
+    long lastUse() {
+        return lastUse;
+    }
+
+    void markUsed(long stamp) {
+        lastUse = stamp;
     }
 
     /** Whether someone holds a {@link #use()} scope: then LRU eviction spares it. */
@@ -117,20 +134,22 @@ public final class NetworkConnection {
             queued.decrementAndGet();
             return false;
         }
+        activity.message(false, message.length);
         return true;
     }
 
     /**
-     * Starts reading and writing. Received messages go to {@code inbound}; each one also goes to
-     * {@code onReceive} (with its length) and restarts the inactivity period. The connection finishes on the peer's
+     * Starts reading and writing. Received messages go to {@code inbound}; each one also restarts
+     * the inactivity period. Every message either way is reported to {@code activity}. The connection finishes on the peer's
      * close, broken framing, a write error, inactivity or {@link #close()}; {@code onFinish}
      * runs once then.
      */
-    void start(InboundChannel inbound, Duration inactivity, Scheduler timer, IntConsumer onReceive, Runnable onFinish) {
+    void start(InboundChannel inbound, Duration inactivity, Scheduler timer, Activity activity, Runnable onFinish) {
+        this.activity = activity;
         Mono<Void> reading = link.receive()
                 .doOnNext(message -> {
                     lastReceived = timer.now(TimeUnit.NANOSECONDS);
-                    onReceive.accept(message.length);
+                    activity.message(true, message.length);
                     inbound.offer(new InboundPacket(message, flow));
                 })
                 .then();

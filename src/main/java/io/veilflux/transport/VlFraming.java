@@ -1,7 +1,7 @@
 package io.veilflux.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -14,15 +14,14 @@ import java.util.List;
 public final class VlFraming extends ByteToMessageDecoder {
     static final int HEADER_LENGTH = 4;
 
-    /** The frame of {@code message}: header and payload in one buffer. */
-    public static ByteBuf frame(byte[] message) {
+    /** The frame of {@code message}: header and payload in one buffer from {@code allocator}. */
+    public static ByteBuf frame(ByteBufAllocator allocator, byte[] message) {
         if (message.length > UdpTransport.MAX_MESSAGE_SIZE) {
             throw new IllegalArgumentException("message of " + message.length + " bytes exceeds the TCP frame maximum of "
                     + UdpTransport.MAX_MESSAGE_SIZE);
         }
-        ByteBuf header = Unpooled.buffer(HEADER_LENGTH, HEADER_LENGTH);
-        header.writeByte('V').writeByte('L').writeShortLE(message.length);
-        return Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(message));
+        ByteBuf frame = allocator.ioBuffer(HEADER_LENGTH + message.length);
+        return frame.writeByte('V').writeByte('L').writeShortLE(message.length).writeBytes(message);
     }
 
     @Override
