@@ -1,5 +1,7 @@
 package io.veilflux.transport;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.veilflux.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,49 +58,73 @@ public final class AssemblyBuffer {
         this.nowMicros = nowMicros;
     }
 
+    /** Builds one datagram from its header and a slice of the message. */
+    public interface FrameFactory<T> {
+        T frame(byte[] header, byte[] message, int offset, int length);
+    }
+
     /**
      * The datagrams that carry {@code message}, each with its header, under the next sequence
      * number. They must be sent in order and without another message to the same peer in between.
      */
     public List<byte[]> split(byte[] message) {
+        return split(message, (header, data, offset, length) -> {
+            byte[] frame = Arrays.copyOf(header, header.length + length);
+            System.arraycopy(data, offset, frame, header.length, length);
+            return frame;
+        });
+    }
+
+    /** As {@link #split(byte[])}, each datagram made by {@code factory} (into a socket buffer, say). */
+    public <T> List<T> split(byte[] message, FrameFactory<T> factory) {
         if (message.length > MAX_LENGTH) {
             throw new IllegalArgumentException("message of " + message.length + " bytes exceeds " + MAX_LENGTH);
         }
         if (message.length == 0) {
-            return List.of(message);
+            return List.of(factory.frame(new byte[0], message, 0, 0));
         }
         int seq = nextSeq.getAndIncrement() & 0xFFFF;
-        List<byte[]> frames = new ArrayList<>((message.length + FRAGMENT_LENGTH - 1) / FRAGMENT_LENGTH);
+        List<T> frames = new ArrayList<>((message.length + FRAGMENT_LENGTH - 1) / FRAGMENT_LENGTH);
         for (int offset = 0; offset < message.length; offset += FRAGMENT_LENGTH) {
-            int chunk = Math.min(FRAGMENT_LENGTH, message.length - offset);
-            byte[] frame = new byte[HEADER_LENGTH + chunk];
-            frame[0] = VERSION;
-            putU16(frame, 2, seq);
-            putU16(frame, 4, offset);
-            putU16(frame, 6, message.length);
-            System.arraycopy(message, offset, frame, HEADER_LENGTH, chunk);
-            frames.add(frame);
+            byte[] header = new byte[HEADER_LENGTH];
+            header[0] = VERSION;
+            putU16(header, 2, seq);
+            putU16(header, 4, offset);
+            putU16(header, 6, message.length);
+            frames.add(factory.frame(header, message, offset, Math.min(FRAGMENT_LENGTH, message.length - offset)));
         }
         return frames;
     }
 
     /** Takes one received datagram from {@code remote}. */
-    public synchronized Frame insertFrame(byte[] datagram, SocketAddress remote) {
-        if (datagram.length == 0) {
-            return new Frame.Message(datagram);
+    public Frame insertFrame(byte[] datagram, SocketAddress remote) {
+        return insertFrame(Unpooled.wrappedBuffer(datagram), remote);
+    }
+
+    /**
+     * Takes one received datagram from {@code remote}, reading it in place: each byte is copied
+     * once, into the message it belongs to. The buffer is not released.
+     */
+    public synchronized Frame insertFrame(ByteBuf datagram, SocketAddress remote) {
+        int length = datagram.readableBytes();
+        int start = datagram.readerIndex();
+        if (length == 0) {
+            return new Frame.Message(new byte[0]);
         }
-        if (datagram.length <= HEADER_LENGTH || datagram.length > MAX_LENGTH) {
+        if (length <= HEADER_LENGTH || length > MAX_LENGTH) {
             return new Frame.Dropped("invalid_header_length");
         }
-        if (datagram[0] != VERSION) {
+        if (datagram.getByte(start) != VERSION) {
             return new Frame.Dropped("invalid_frame_version");
         }
-        int seq = u16(datagram, 2);
-        int off = u16(datagram, 4);
-        int len = u16(datagram, 6);
-        int chunk = datagram.length - HEADER_LENGTH;
+        int seq = datagram.getUnsignedShort(start + 2);
+        int off = datagram.getUnsignedShort(start + 4);
+        int len = datagram.getUnsignedShort(start + 6);
+        int chunk = length - HEADER_LENGTH;
         if (off == 0 && len == chunk) {
-            return new Frame.Message(Arrays.copyOfRange(datagram, HEADER_LENGTH, datagram.length));
+            byte[] message = new byte[chunk];
+            datagram.getBytes(start + HEADER_LENGTH, message);
+            return new Frame.Message(message);
         }
         if (off >= len) {
             return new Frame.Dropped("offset_beyond_length");
@@ -115,7 +141,7 @@ public final class AssemblyBuffer {
             peer = new PeerMessages();
             peers.put(remote, peer);
         }
-        byte[] message = peer.insert(now, seq, off, len, datagram, chunk);
+        byte[] message = peer.insert(now, seq, off, len, datagram, start + HEADER_LENGTH, chunk);
         if (message == null) {
             return PENDING;
         }
@@ -167,7 +193,7 @@ public final class AssemblyBuffer {
         final ArrayDeque<MessageAssembly> assemblies = new ArrayDeque<>();
         int totalBuffer;
 
-        byte[] insert(long now, int seq, int off, int len, byte[] datagram, int chunk) {
+        byte[] insert(long now, int seq, int off, int len, ByteBuf datagram, int chunkStart, int chunk) {
             MessageAssembly match = null;
             for (Iterator<MessageAssembly> it = assemblies.iterator(); it.hasNext(); ) {
                 MessageAssembly assembly = it.next();
@@ -186,7 +212,7 @@ public final class AssemblyBuffer {
                 boolean restart = match.data.length != len || (overlap >= 0 && overlap < end);
                 if (!restart) {
                     match.covered.set(off, end);
-                    System.arraycopy(datagram, HEADER_LENGTH, match.data, off, chunk);
+                    datagram.getBytes(chunkStart, match.data, off, chunk);
                     if (match.covered.nextClearBit(0) >= len) {
                         remove(match);
                         return match.data;
@@ -199,7 +225,7 @@ public final class AssemblyBuffer {
             reclaim(len);
             MessageAssembly assembly = new MessageAssembly(now, seq, len);
             assembly.covered.set(off, end);
-            System.arraycopy(datagram, HEADER_LENGTH, assembly.data, off, chunk);
+            datagram.getBytes(chunkStart, assembly.data, off, chunk);
             totalBuffer += len;
             assemblies.addFirst(assembly);
             return null;
@@ -226,10 +252,6 @@ public final class AssemblyBuffer {
                 }
             }
         }
-    }
-
-    private static int u16(byte[] b, int offset) {
-        return ((b[offset] & 0xFF) << 8) | (b[offset + 1] & 0xFF);
     }
 
     private static void putU16(byte[] b, int offset, int value) {

@@ -3,10 +3,10 @@ package io.veilflux.transport;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.veilflux.net.AddressType;
 import io.veilflux.net.DialInfo;
 import io.veilflux.net.Flow;
@@ -20,11 +20,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,7 +147,7 @@ public final class ConnectionManager {
                     preferredLocal.putIfAbsent(key(ProtocolType.TCP, bound.address().type()), bound);
                     preferredLocal.putIfAbsent(key(ProtocolType.WS, bound.address().type()), bound);
                     config.serverTls().ifPresent(tls -> preferredLocal.putIfAbsent(key(ProtocolType.WSS, bound.address().type()), bound));
-                    LOG.info("listening for TCP{}{} on {}", " and WS /" + config.wsPath(),
+                    LOG.info("listening for TCP and WS /{}{} on {}", config.wsPath(),
                             config.serverTls().isPresent() ? " and WSS" : "", bound);
                     return bound;
                 });
@@ -176,7 +178,7 @@ public final class ConnectionManager {
         ConnectionTable.AddResult result = table.add(connection);
         if (result instanceof ConnectionTable.AddResult.Refused refused) {
             LOG.debug("refusing {}: {}", connection, refused.detail());
-            meters.dropped(connection.protocol(), "connection_" + refused.refusal().name().toLowerCase(java.util.Locale.ROOT));
+            meters.dropped(connection.protocol(), "connection_" + refused.refusal().name().toLowerCase(Locale.ROOT));
             connection.close();
             return Optional.empty();
         }
@@ -338,7 +340,7 @@ public final class ConnectionManager {
         if (dialInfo.protocol() == ProtocolType.WSS) {
             SslContext tls = config.clientTls().orElseGet(ConnectionManager::defaultClientTls);
             String host = SplitUrl.parse(url).host();
-            client = client.secure(spec -> spec.sslContext(tls).serverNames(new javax.net.ssl.SNIHostName(host)));
+            client = client.secure(spec -> spec.sslContext(tls).serverNames(new SNIHostName(host)));
         }
         // Rust peers drop a connection on any ping: never send one, and pass received ones up.
         return client.websocket(WebsocketClientSpec.builder()

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 import reactor.netty.Connection;
 
 /** A {@link MessageLink} over a Reactor Netty connection, for raw TCP or WebSocket. */
@@ -30,7 +31,7 @@ final class NettyLink implements MessageLink {
      */
     static NettyLink of(Connection connection, Flux<?> received, boolean webSocket, ConnectionGate gate, Address remote) {
         Flux<byte[]> messages = received
-                .handle((Object o, reactor.core.publisher.SynchronousSink<byte[]> sink) -> {
+                .handle((Object o, SynchronousSink<byte[]> sink) -> {
                     if (o instanceof byte[] bytes) {
                         sink.next(bytes);
                     } else if (o instanceof BinaryWebSocketFrame frame) {

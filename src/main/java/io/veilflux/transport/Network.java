@@ -166,9 +166,18 @@ public final class Network {
         });
     }
 
+    /** The socket bound to {@code local} if there is one, else the first of the family. */
     private Optional<UdpTransport> udpFor(AddressType family, Optional<SocketAddress> local) {
-        Optional<UdpTransport> exact = local.flatMap(l -> udp.stream().filter(u -> u.localAddress().equals(l)).findFirst());
-        return exact.or(() -> udp.stream().filter(u -> u.localAddress().address().type() == family).findFirst());
+        UdpTransport ofFamily = null;
+        for (UdpTransport socket : udp) {
+            if (local.isPresent() && socket.localAddress().equals(local.get())) {
+                return Optional.of(socket);
+            }
+            if (ofFamily == null && socket.localAddress().address().type() == family) {
+                ofFamily = socket;
+            }
+        }
+        return Optional.ofNullable(ofFamily);
     }
 
     /** Releases every port and connection; the same ports can be bound again afterwards. */

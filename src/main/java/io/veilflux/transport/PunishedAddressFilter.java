@@ -1,9 +1,11 @@
 package io.veilflux.transport;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ipfilter.AbstractRemoteAddressFilter;
 import io.veilflux.net.Address;
+import io.veilflux.net.ProtocolType;
 import java.net.InetSocketAddress;
 
 /** Refuses an accepted connection from a punished address as soon as it is registered, before a byte is read. */
@@ -23,8 +25,8 @@ final class PunishedAddressFilter extends AbstractRemoteAddressFilter<InetSocket
     }
 
     @Override
-    protected io.netty.channel.ChannelFuture channelRejected(ChannelHandlerContext ctx, InetSocketAddress remote) {
-        meters.dropped(io.veilflux.net.ProtocolType.TCP, "punished");
+    protected ChannelFuture channelRejected(ChannelHandlerContext ctx, InetSocketAddress remote) {
+        meters.dropped(ProtocolType.TCP, "punished");
         return null;
     }
 }

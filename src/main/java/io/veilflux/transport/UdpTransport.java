@@ -1,12 +1,13 @@
 package io.veilflux.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.veilflux.net.Address;
 import io.veilflux.net.Flow;
 import io.veilflux.net.PeerAddress;
@@ -18,14 +19,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.udp.UdpServer;
@@ -90,9 +92,8 @@ public final class UdpTransport {
                 return;
             }
             ByteBuf content = packet.content();
-            byte[] datagram = ByteBufUtil.getBytes(content);
-            meters.received(ProtocolType.UDP, datagram.length);
-            AssemblyBuffer.Frame frame = assembly.insertFrame(datagram, remote);
+            meters.received(ProtocolType.UDP, content.readableBytes());
+            AssemblyBuffer.Frame frame = assembly.insertFrame(content, remote);
             if (frame instanceof AssemblyBuffer.Frame.Message message) {
                 if (message.data().length > MAX_MESSAGE_SIZE) {
                     meters.dropped(ProtocolType.UDP, "message_too_large");
@@ -126,7 +127,9 @@ public final class UdpTransport {
             return Mono.error(new IllegalArgumentException(
                     "message of " + message.length + " bytes exceeds the maximum of " + MAX_MESSAGE_SIZE));
         }
-        return write(remote, assembly.split(message), message.length);
+        ByteBufAllocator alloc = connection.channel().alloc();
+        return write(remote, assembly.split(message, (header, data, offset, length) ->
+                alloc.ioBuffer(header.length + length).writeBytes(header).writeBytes(data, offset, length)), message.length);
     }
 
     /**
@@ -135,24 +138,55 @@ public final class UdpTransport {
      * 3 (still opens the NAT mapping; it merely travels further than needed).
      */
     public Mono<UniqueFlow> sendHolePunch(SocketAddress remote) {
-        return write(remote, List.of(new byte[0]), 0);
+        return write(remote, List.of(Unpooled.EMPTY_BUFFER), 0);
     }
 
-    private Mono<UniqueFlow> write(SocketAddress remote, List<byte[]> frames, int messageLength) {
+    private Mono<UniqueFlow> write(SocketAddress remote, List<ByteBuf> frames, int messageLength) {
         Channel channel = connection.channel();
         InetSocketAddress recipient = remote.toInet();
         UniqueFlow flow = UniqueFlow.udp(Flow.of(new PeerAddress(ProtocolType.UDP, remote), localAddress));
-        return Mono.<Void>create(sink -> {
-                    // All fragments in one event-loop task: no other message can slip in between.
-                    Runnable writing = () -> writeFrames(channel, recipient, frames, sink);
-                    if (channel.eventLoop().inEventLoop()) {
-                        writing.run();
-                    } else {
-                        channel.eventLoop().execute(writing);
-                    }
-                })
-                .doOnSuccess(v -> meters.sent(ProtocolType.UDP, messageLength))
-                .thenReturn(flow);
+        return Mono.create(sink -> {
+            // All fragments in one event-loop task: no other message can slip in between.
+            Runnable writing = () -> writeFrames(channel, recipient, frames, () -> {
+                meters.sent(ProtocolType.UDP, messageLength);
+                sink.success(flow);
+            }, sink::error);
+            if (channel.eventLoop().inEventLoop()) {
+                writing.run();
+                return;
+            }
+            try {
+                channel.eventLoop().execute(writing);
+            } catch (RejectedExecutionException closed) {
+                frames.forEach(ReferenceCountUtil::safeRelease);
+                sink.error(closed);
+            }
+        });
+    }
+
+    private static void writeFrames(Channel channel, InetSocketAddress recipient, List<ByteBuf> frames,
+                                    Runnable sent, Consumer<Throwable> failed) {
+        if (!frames.get(0).isReadable()) {
+            try {
+                HolePunchingDatagramChannel.sendEmpty(channel, recipient);
+                sent.run();
+            } catch (IOException | RuntimeException e) {
+                failed.accept(e);
+            }
+            return;
+        }
+        ChannelFuture last = null;
+        for (ByteBuf frame : frames) {
+            last = channel.write(new DatagramPacket(frame, recipient));
+        }
+        channel.flush();
+        last.addListener(f -> {
+            if (f.isSuccess()) {
+                sent.run();
+            } else {
+                failed.accept(f.cause());
+            }
+        });
     }
 
     /**
@@ -180,30 +214,6 @@ public final class UdpTransport {
                                             + reply.flow().remote().socketAddress() + ", expected " + remote))));
                 },
                 UdpTransport::close);
-    }
-
-    private static void writeFrames(Channel channel, InetSocketAddress recipient, List<byte[]> frames, MonoSink<Void> sink) {
-        if (frames.get(0).length == 0) {
-            try {
-                HolePunchingDatagramChannel.sendEmpty(channel, recipient);
-                sink.success();
-            } catch (IOException | RuntimeException e) {
-                sink.error(e);
-            }
-            return;
-        }
-        ChannelFuture last = null;
-        for (byte[] frame : frames) {
-            last = channel.write(new DatagramPacket(Unpooled.wrappedBuffer(frame), recipient));
-        }
-        channel.flush();
-        last.addListener(f -> {
-            if (f.isSuccess()) {
-                sink.success();
-            } else {
-                sink.error(f.cause());
-            }
-        });
     }
 
     /** Closes the socket; completes when the port is released. */
