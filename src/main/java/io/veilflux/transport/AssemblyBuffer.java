@@ -9,8 +9,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -20,18 +22,33 @@ import java.util.function.LongSupplier;
  * 1272 bytes of message each; an empty message is a bare zero-length datagram (a hole punch).
  * One buffer belongs to one bound socket: its sequence counter numbers that socket's messages.
  *
- * <p>Reassembly is bounded as in Veilid: 256 peers, per peer 256 assemblies and 256 KiB of
- * buffers (oldest evicted first), assemblies older than 10 s discarded.
+ * <p>Reassembly is bounded by {@link Limits}, by default as in Veilid: 256 peers, per peer 256
+ * assemblies and 256 KiB of buffers (oldest evicted first), assemblies older than 10 s discarded.
  */
 public final class AssemblyBuffer {
     public static final int HEADER_LENGTH = 8;
     public static final int FRAGMENT_LENGTH = 1280 - HEADER_LENGTH;
     public static final int MAX_LENGTH = 0xFFFF;
     static final int VERSION = 1;
-    static final int MAX_CONCURRENT_HOSTS = 256;
-    static final int MAX_ASSEMBLIES_PER_HOST = 256;
-    static final int MAX_BUFFER_PER_HOST = 256 * 1024;
-    static final long MAX_ASSEMBLY_AGE_MICROS = 10_000_000L;
+
+    /**
+     * Reassembly bounds; {@link #DEFAULTS} are Veilid's: 256 peers, 256 assemblies and 256 KiB
+     * per peer, 10 seconds.
+     */
+    public record Limits(int maxHosts, int maxAssembliesPerHost, int maxBufferPerHost, Duration maxAge) {
+        public static final Limits DEFAULTS = new Limits(256, 256, 256 * 1024, Duration.ofSeconds(10));
+
+        public Limits {
+            if (maxHosts < 1 || maxAssembliesPerHost < 1 || maxBufferPerHost < MAX_LENGTH || maxAge.isNegative()) {
+                throw new IllegalArgumentException("reassembly limits need at least 1 host, 1 assembly, a buffer of "
+                        + MAX_LENGTH + " bytes per host and a non-negative age; got " + this);
+            }
+        }
+
+        long maxAgeMicros() {
+            return TimeUnit.NANOSECONDS.toMicros(maxAge.toNanos());
+        }
+    }
 
     /** What became of one received datagram. */
     public sealed interface Frame {
@@ -52,10 +69,18 @@ public final class AssemblyBuffer {
 
     private final AtomicInteger nextSeq = new AtomicInteger();
     private final LongSupplier nowMicros;
+    private final Limits limits;
+    private final long maxAgeMicros;
     private final Map<SocketAddress, PeerMessages> peers = new HashMap<>();
 
     public AssemblyBuffer(LongSupplier nowMicros) {
+        this(nowMicros, Limits.DEFAULTS);
+    }
+
+    public AssemblyBuffer(LongSupplier nowMicros, Limits limits) {
         this.nowMicros = nowMicros;
+        this.limits = limits;
+        this.maxAgeMicros = limits.maxAgeMicros();
     }
 
     /** Builds one datagram from its header and a slice of the message. */
@@ -135,7 +160,7 @@ public final class AssemblyBuffer {
         long now = nowMicros.getAsLong();
         PeerMessages peer = peers.get(remote);
         if (peer == null) {
-            if (peers.size() >= MAX_CONCURRENT_HOSTS && !evictExpiredPeers(now)) {
+            if (peers.size() >= limits.maxHosts() && !evictExpiredPeers(now)) {
                 return new Frame.Dropped("too_many_hosts");
             }
             peer = new PeerMessages();
@@ -161,7 +186,7 @@ public final class AssemblyBuffer {
         for (Iterator<PeerMessages> it = peers.values().iterator(); it.hasNext(); ) {
             PeerMessages peer = it.next();
             MessageAssembly newest = peer.assemblies.peekFirst();
-            if (newest == null || now - newest.timestamp > MAX_ASSEMBLY_AGE_MICROS) {
+            if (newest == null || now - newest.timestamp > maxAgeMicros) {
                 it.remove();
                 evicted = true;
             }
@@ -189,7 +214,7 @@ public final class AssemblyBuffer {
     }
 
     /** One peer's assemblies, newest first, with the bytes they hold. */
-    private static final class PeerMessages {
+    private final class PeerMessages {
         final ArrayDeque<MessageAssembly> assemblies = new ArrayDeque<>();
         int totalBuffer;
 
@@ -197,7 +222,7 @@ public final class AssemblyBuffer {
             MessageAssembly match = null;
             for (Iterator<MessageAssembly> it = assemblies.iterator(); it.hasNext(); ) {
                 MessageAssembly assembly = it.next();
-                if (now - assembly.timestamp > MAX_ASSEMBLY_AGE_MICROS) {
+                if (now - assembly.timestamp > maxAgeMicros) {
                     // Newest first: this one and every older one have expired.
                     dropFrom(assembly);
                     break;
@@ -233,7 +258,7 @@ public final class AssemblyBuffer {
 
         private void reclaim(int needed) {
             while (!assemblies.isEmpty()
-                    && (assemblies.size() > MAX_ASSEMBLIES_PER_HOST - 1 || totalBuffer > MAX_BUFFER_PER_HOST - needed)) {
+                    && (assemblies.size() > limits.maxAssembliesPerHost() - 1 || totalBuffer > limits.maxBufferPerHost() - needed)) {
                 totalBuffer -= assemblies.removeLast().data.length;
             }
         }

@@ -18,7 +18,29 @@ import java.util.Optional;
  */
 public record ConnectionConfig(Duration initialTimeout, Duration tlsInitialTimeout, Duration inactivityTimeout,
                                Map<ProtocolType, Integer> maxConnections, String wsPath,
-                               Optional<SslContext> serverTls, Optional<SslContext> clientTls) {
+                               Optional<SslContext> serverTls, Optional<SslContext> clientTls,
+                               Limits limits) {
+
+    /**
+     * The remaining bounds: the listen backlog (Veilid: 128), each connection's outbound queue
+     * (unbounded in Veilid, 1024 here) and the share of a table kept for priority flows (25 %).
+     */
+    public record Limits(int listenBacklog, int outboundQueueCapacity, int priorityFlowPercentage) {
+        public static final Limits DEFAULTS = new Limits(128, 1024, 25);
+
+        public Limits {
+            if (listenBacklog < 1 || outboundQueueCapacity < 1 || priorityFlowPercentage < 0 || priorityFlowPercentage > 100) {
+                throw new IllegalArgumentException("listen backlog and outbound queue must be at least 1 and the priority"
+                        + " flow share 0..100 %; got " + this);
+            }
+        }
+    }
+
+    public ConnectionConfig(Duration initialTimeout, Duration tlsInitialTimeout, Duration inactivityTimeout,
+                            Map<ProtocolType, Integer> maxConnections, String wsPath,
+                            Optional<SslContext> serverTls, Optional<SslContext> clientTls) {
+        this(initialTimeout, tlsInitialTimeout, inactivityTimeout, maxConnections, wsPath, serverTls, clientTls, Limits.DEFAULTS);
+    }
     public static final Duration DEFAULT_INITIAL_TIMEOUT = Duration.ofMillis(2000);
     public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofMillis(60000);
     public static final int DEFAULT_MAX_CONNECTIONS = 32;
@@ -40,6 +62,7 @@ public record ConnectionConfig(Duration initialTimeout, Duration tlsInitialTimeo
         }
         Objects.requireNonNull(serverTls, "serverTls");
         Objects.requireNonNull(clientTls, "clientTls");
+        Objects.requireNonNull(limits, "limits");
     }
 
     public static ConnectionConfig defaults() {
@@ -54,14 +77,18 @@ public record ConnectionConfig(Duration initialTimeout, Duration tlsInitialTimeo
     public ConnectionConfig withMaxConnections(ProtocolType protocol, int max) {
         Map<ProtocolType, Integer> changed = new EnumMap<>(maxConnections);
         changed.put(protocol, max);
-        return new ConnectionConfig(initialTimeout, tlsInitialTimeout, inactivityTimeout, changed, wsPath, serverTls, clientTls);
+        return new ConnectionConfig(initialTimeout, tlsInitialTimeout, inactivityTimeout, changed, wsPath, serverTls, clientTls, limits);
     }
 
     public ConnectionConfig withInactivityTimeout(Duration timeout) {
-        return new ConnectionConfig(initialTimeout, tlsInitialTimeout, timeout, maxConnections, wsPath, serverTls, clientTls);
+        return new ConnectionConfig(initialTimeout, tlsInitialTimeout, timeout, maxConnections, wsPath, serverTls, clientTls, limits);
+    }
+
+    public ConnectionConfig withLimits(Limits changed) {
+        return new ConnectionConfig(initialTimeout, tlsInitialTimeout, inactivityTimeout, maxConnections, wsPath, serverTls, clientTls, changed);
     }
 
     public ConnectionConfig withTls(Optional<SslContext> server, Optional<SslContext> client) {
-        return new ConnectionConfig(initialTimeout, tlsInitialTimeout, inactivityTimeout, maxConnections, wsPath, server, client);
+        return new ConnectionConfig(initialTimeout, tlsInitialTimeout, inactivityTimeout, maxConnections, wsPath, server, client, limits);
     }
 }

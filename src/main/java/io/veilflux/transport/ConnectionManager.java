@@ -51,7 +51,6 @@ import reactor.netty.tcp.TcpServer;
  */
 public final class ConnectionManager {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
-    static final int LISTEN_BACKLOG = 128;
     private static final int FLUSH_CONSOLIDATION_LIMIT = 64;
 
     private final ConnectionConfig config;
@@ -80,7 +79,7 @@ public final class ConnectionManager {
         this.meters = meters;
         this.gate = gate;
         this.timer = timer;
-        this.table = new ConnectionTable(config.maxConnections(), gate);
+        this.table = new ConnectionTable(config.maxConnections(), config.limits().priorityFlowPercentage(), gate);
     }
 
     public ConnectionTable table() {
@@ -118,7 +117,7 @@ public final class ConnectionManager {
         return TcpServer.create()
                 .runOn(loops, true)
                 .bindAddress(address::toInet)
-                .option(ChannelOption.SO_BACKLOG, LISTEN_BACKLOG)
+                .option(ChannelOption.SO_BACKLOG, config.limits().listenBacklog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(loops.serverReusePort(), true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -167,7 +166,8 @@ public final class ConnectionManager {
         InetSocketAddress local = (InetSocketAddress) connection.channel().localAddress();
         Flow flow = Flow.of(new PeerAddress(protocol, SocketAddress.of(remote)), SocketAddress.of(local));
         NettyLink link = NettyLink.of(connection, objects, protocol != ProtocolType.TCP, gate, flow.remote().socketAddress().address());
-        register(new NetworkConnection(nextId.getAndIncrement(), flow, Optional.empty(), link));
+        register(new NetworkConnection(nextId.getAndIncrement(), flow, Optional.empty(), link,
+                config.limits().outboundQueueCapacity()));
     }
 
     /**
@@ -253,7 +253,8 @@ public final class ConnectionManager {
                     Flux<?> objects = connection.inbound().receiveObject();
                     NettyLink link = NettyLink.of(connection, objects, dialInfo.protocol() != ProtocolType.TCP, gate,
                             dialInfo.socketAddress().address());
-                    return Mono.justOrEmpty(register(new NetworkConnection(nextId.getAndIncrement(), flow, Optional.of(dialInfo), link)))
+                    return Mono.justOrEmpty(register(new NetworkConnection(nextId.getAndIncrement(), flow, Optional.of(dialInfo), link,
+                                    config.limits().outboundQueueCapacity())))
                             .switchIfEmpty(Mono.error(new ConnectException(dialInfo, "refused by the connection table")));
                 });
     }

@@ -24,9 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Indexes by flow and by remote address. One lock; nothing slow happens under it.
  */
 public final class ConnectionTable {
-    /** Share of max_connections kept as priority flows (Veilid: 25 %). */
-    public static final int PRIORITY_FLOW_PERCENTAGE = 25;
-
     /** Why a connection was not added. */
     public enum Refusal { ALREADY_EXISTS, ADDRESS_FILTER, TABLE_FULL }
 
@@ -47,8 +44,16 @@ public final class ConnectionTable {
     private final Map<PeerAddress, List<NetworkConnection>> byRemote = new HashMap<>();
     private final ConnectionGate gate;
 
-    /** @param maxConnections per connection-oriented protocol (TCP, WS, WSS) */
+    /** A table with Veilid's priority-flow share of 25 %. */
     public ConnectionTable(Map<ProtocolType, Integer> maxConnections, ConnectionGate gate) {
+        this(maxConnections, ConnectionConfig.Limits.DEFAULTS.priorityFlowPercentage(), gate);
+    }
+
+    /**
+     * @param maxConnections per connection-oriented protocol (TCP, WS, WSS)
+     * @param priorityFlowPercentage the share of each protocol's table kept for priority flows
+     */
+    public ConnectionTable(Map<ProtocolType, Integer> maxConnections, int priorityFlowPercentage, ConnectionGate gate) {
         this.maxConnections = Map.copyOf(maxConnections);
         this.gate = gate;
         for (Map.Entry<ProtocolType, Integer> e : this.maxConnections.entrySet()) {
@@ -59,7 +64,7 @@ public final class ConnectionTable {
                 throw new IllegalArgumentException(e.getKey() + " max_connections must be at least 1, got " + e.getValue());
             }
             byId.put(e.getKey(), new HashMap<>());
-            int priorityCapacity = e.getValue() * PRIORITY_FLOW_PERCENTAGE / 100;
+            int priorityCapacity = e.getValue() * priorityFlowPercentage / 100;
             priorityFlows.put(e.getKey(), new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Flow, Boolean> eldest) {

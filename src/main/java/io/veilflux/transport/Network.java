@@ -60,7 +60,8 @@ public final class Network {
             List<UdpTransport> udp = new ArrayList<>();
             List<SocketAddress> tcp = new ArrayList<>();
             Mono<Void> binding = Flux.fromIterable(config.udpListen())
-                    .concatMap(address -> UdpTransport.bind(address, loops, inbound, meters, gate::isPunished).doOnNext(udp::add))
+                    .concatMap(address -> UdpTransport.bind(address, config.reassembly(), loops, inbound, meters, gate::isPunished)
+                            .doOnNext(udp::add))
                     .thenMany(Flux.fromIterable(config.tcpListen()).concatMap(connections::listen).doOnNext(tcp::add))
                     .then();
             Network network = new Network(loops, meters, gate, inbound, udp, connections, tcp);

@@ -11,14 +11,21 @@ import java.util.Objects;
  *
  * @param inboundCapacity how many received messages may wait for the consumer before new ones
  *     are dropped (Veilid's {@code rpc.queue_size}, 1024)
+ * @param reassembly the UDP reassembly bounds (Veilid's by default)
  */
 public record NetworkConfig(List<SocketAddress> udpListen, List<SocketAddress> tcpListen, ConnectionConfig connections,
-                            int inboundCapacity) {
+                            int inboundCapacity, AssemblyBuffer.Limits reassembly) {
+
+    public NetworkConfig(List<SocketAddress> udpListen, List<SocketAddress> tcpListen, ConnectionConfig connections,
+                         int inboundCapacity) {
+        this(udpListen, tcpListen, connections, inboundCapacity, AssemblyBuffer.Limits.DEFAULTS);
+    }
 
     public NetworkConfig {
         udpListen = List.copyOf(udpListen);
         tcpListen = List.copyOf(tcpListen);
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(reassembly, "reassembly");
         if (udpListen.isEmpty() && tcpListen.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one UDP or TCP listen address");
         }
@@ -33,6 +40,6 @@ public record NetworkConfig(List<SocketAddress> udpListen, List<SocketAddress> t
     }
 
     public NetworkConfig withConnections(ConnectionConfig changed) {
-        return new NetworkConfig(udpListen, tcpListen, changed, inboundCapacity);
+        return new NetworkConfig(udpListen, tcpListen, changed, inboundCapacity, reassembly);
     }
 }

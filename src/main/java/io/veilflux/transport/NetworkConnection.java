@@ -25,9 +25,7 @@ import reactor.util.concurrent.Queues;
  */
 public final class NetworkConnection {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkConnection.class);
-    /** Veilid's queue is unbounded; past this many waiting messages a send reports NotSent. */
-    public static final int OUTBOUND_QUEUE_CAPACITY = 1024;
-
+    private final int outboundQueueCapacity;
     private final long id;
     private final Flow flow;
     private final Optional<DialInfo> dialInfo;
@@ -51,7 +49,9 @@ public final class NetworkConnection {
         void message(boolean received, int length);
     }
 
-    NetworkConnection(long id, Flow flow, Optional<DialInfo> dialInfo, MessageLink link) {
+    /** @param outboundQueueCapacity past this many waiting messages a send reports NotSent (Veilid's queue is unbounded) */
+    NetworkConnection(long id, Flow flow, Optional<DialInfo> dialInfo, MessageLink link, int outboundQueueCapacity) {
+        this.outboundQueueCapacity = outboundQueueCapacity;
         this.id = id;
         this.flow = Objects.requireNonNull(flow, "flow");
         this.dialInfo = Objects.requireNonNull(dialInfo, "dialInfo");
@@ -120,7 +120,7 @@ public final class NetworkConnection {
             throw new IllegalArgumentException("message of " + message.length + " bytes exceeds the maximum of "
                     + UdpTransport.MAX_MESSAGE_SIZE);
         }
-        if (finished.get() || queued.incrementAndGet() > OUTBOUND_QUEUE_CAPACITY) {
+        if (finished.get() || queued.incrementAndGet() > outboundQueueCapacity) {
             if (!finished.get()) {
                 queued.decrementAndGet();
             }

@@ -64,8 +64,14 @@ public final class UdpTransport {
      */
     public static Mono<UdpTransport> bind(SocketAddress listen, TransportLoops loops, InboundChannel inbound,
                                           TransportMeters meters, Predicate<Address> isPunished) {
+        return bind(listen, AssemblyBuffer.Limits.DEFAULTS, loops, inbound, meters, isPunished);
+    }
+
+    /** As {@link #bind(SocketAddress, TransportLoops, InboundChannel, TransportMeters, Predicate)} with other reassembly limits. */
+    public static Mono<UdpTransport> bind(SocketAddress listen, AssemblyBuffer.Limits limits, TransportLoops loops,
+                                          InboundChannel inbound, TransportMeters meters, Predicate<Address> isPunished) {
         Objects.requireNonNull(listen, "listen");
-        AssemblyBuffer assembly = new AssemblyBuffer(() -> Schedulers.parallel().now(TimeUnit.MICROSECONDS));
+        AssemblyBuffer assembly = new AssemblyBuffer(() -> Schedulers.parallel().now(TimeUnit.MICROSECONDS), limits);
         InetSocketAddress bindAddress = listen.toInet();
         return UdpServer.create()
                 .runOn(loops, true)

@@ -1,8 +1,10 @@
 package io.veilflux.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.veilflux.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -146,6 +148,20 @@ class AssemblyBufferTest {
         clock.addAndGet(10_000_001);
         assertThat(receiver.insertFrame(first, latecomer)).isInstanceOf(AssemblyBuffer.Frame.Pending.class);
         assertThat(receiver.pendingPeers()).isEqualTo(1);
+    }
+
+    @Test
+    void limitsAreConfigurable() {
+        AssemblyBuffer oneHost = new AssemblyBuffer(clock::get,
+                new AssemblyBuffer.Limits(1, 2, 65535, Duration.ofSeconds(1)));
+        byte[] first = sender.split(message(2000)).get(0);
+        assertThat(oneHost.insertFrame(first, PEER)).isInstanceOf(AssemblyBuffer.Frame.Pending.class);
+        assertThat(oneHost.insertFrame(first, SocketAddress.parse("127.0.0.2:1")))
+                .isEqualTo(new AssemblyBuffer.Frame.Dropped("too_many_hosts"));
+        clock.addAndGet(1_000_001);
+        assertThat(oneHost.insertFrame(first, SocketAddress.parse("127.0.0.2:1"))).isInstanceOf(AssemblyBuffer.Frame.Pending.class);
+        assertThatThrownBy(() -> new AssemblyBuffer.Limits(0, 1, 65535, Duration.ZERO))
+                .hasMessageContaining("at least 1 host");
     }
 
     @Test

@@ -46,7 +46,7 @@ class ConnectionTableTest {
 
     private NetworkConnection connection(ProtocolType protocol, String remote) {
         Flow flow = Flow.of(new PeerAddress(protocol, SocketAddress.parse(remote)), LOCAL);
-        return new NetworkConnection(ids++, flow, Optional.empty(), new IdleLink());
+        return new NetworkConnection(ids++, flow, Optional.empty(), new IdleLink(), 16);
     }
 
     private static Optional<NetworkConnection> evicted(ConnectionTable.AddResult result) {
@@ -105,10 +105,19 @@ class ConnectionTableTest {
     }
 
     @Test
+    void aFullOutboundQueueIsNotSent() {
+        NetworkConnection connection = connection(ProtocolType.TCP, "1.1.1.1:1");
+        for (int i = 0; i < 16; i++) {
+            assertThat(connection.send(new byte[] {(byte) i})).isTrue();
+        }
+        assertThat(connection.send(new byte[] {16})).as("the 17th waits on a queue of 16").isFalse();
+    }
+
+    @Test
     void aKnownFlowOrAFilteredAddressIsRefused() {
         NetworkConnection one = connection(ProtocolType.WS, "1.1.1.1:1");
         table.add(one);
-        NetworkConnection sameFlow = new NetworkConnection(ids++, one.flow(), Optional.empty(), new IdleLink());
+        NetworkConnection sameFlow = new NetworkConnection(ids++, one.flow(), Optional.empty(), new IdleLink(), 16);
         assertThat(refusal(table.add(sameFlow))).isEqualTo(ConnectionTable.Refusal.ALREADY_EXISTS);
         gate.perIpLimit = 1;
         assertThat(refusal(table.add(connection(ProtocolType.WS, "1.1.1.1:2")))).isEqualTo(ConnectionTable.Refusal.ADDRESS_FILTER);
@@ -117,9 +126,9 @@ class ConnectionTableTest {
     @Test
     void theBestConnectionPrefersOurListeningPortThenTheNewest() {
         PeerAddress remote = new PeerAddress(ProtocolType.WS, SocketAddress.parse("2.2.2.2:5150"));
-        NetworkConnection fromListener = new NetworkConnection(ids++, Flow.of(remote, LOCAL), Optional.empty(), new IdleLink());
+        NetworkConnection fromListener = new NetworkConnection(ids++, Flow.of(remote, LOCAL), Optional.empty(), new IdleLink(), 16);
         NetworkConnection ephemeral = new NetworkConnection(ids++, Flow.of(remote, SocketAddress.parse("10.0.0.1:40000")),
-                Optional.empty(), new IdleLink());
+                Optional.empty(), new IdleLink(), 16);
         table.add(fromListener);
         table.add(ephemeral);
         assertThat(table.bestByRemote(5150, remote)).containsSame(fromListener);
