@@ -48,6 +48,7 @@ import reactor.netty.tcp.TcpServer;
  * TCP and WebSocket (and WSS when a certificate is configured), dialers that leave from the
  * listening port, the {@link ConnectionTable} with its limits, connection ids, and the
  * inactivity timers. Every received message goes to the node's {@link InboundChannel}.
+ * One manager serves one network start: after {@link #shutdown()} a restart makes a new one.
  */
 public final class ConnectionManager {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
@@ -69,6 +70,7 @@ public final class ConnectionManager {
      * It stays closed, so a socket accepted just before the listener closed is closed on arrival.
      */
     private final ChannelGroup accepted = new DefaultChannelGroup("veilflux-accepted", GlobalEventExecutor.INSTANCE, true);
+    private volatile boolean shutDown;
 
     /** @param timer drives the inactivity timers (a virtual-time scheduler in tests) */
     public ConnectionManager(ConnectionConfig config, TransportLoops loops, InboundChannel inbound, TransportMeters meters,
@@ -91,6 +93,9 @@ public final class ConnectionManager {
      * configured, all on one port. Completes with the bound address (port 0 picks one).
      */
     public Mono<SocketAddress> listen(SocketAddress address) {
+        if (shutDown) {
+            return Mono.error(new IllegalStateException("this connection manager was shut down; start a new one"));
+        }
         return Mono.fromCallable(() -> probeFreePort(address))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(e -> new BindException(ProtocolType.TCP, address, e))
@@ -217,6 +222,9 @@ public final class ConnectionManager {
         }
         PeerAddress remote = dialInfo.peerAddress();
         return Mono.defer(() -> {
+            if (shutDown) {
+                return Mono.error(new ConnectException(dialInfo, "the connection manager was shut down"));
+            }
             int bestPort = preferredLocalAddress(dialInfo.protocol(), dialInfo.addressType()).map(SocketAddress::port).orElse(0);
             Optional<NetworkConnection> existing = table.bestByRemote(bestPort, remote);
             if (existing.isPresent()) {
@@ -374,6 +382,7 @@ public final class ConnectionManager {
      * restart can bind the same ports.
      */
     public Mono<Void> shutdown() {
+        shutDown = true;
         List<Mono<Void>> closing = new ArrayList<>();
         for (DisposableServer server : listeners) {
             server.dispose();

@@ -120,10 +120,11 @@ public final class NetworkConnection {
             throw new IllegalArgumentException("message of " + message.length + " bytes exceeds the maximum of "
                     + UdpTransport.MAX_MESSAGE_SIZE);
         }
-        if (finished.get() || queued.incrementAndGet() > outboundQueueCapacity) {
-            if (!finished.get()) {
-                queued.decrementAndGet();
-            }
+        if (finished.get()) {
+            return false;
+        }
+        if (queued.incrementAndGet() > outboundQueueCapacity) {
+            queued.decrementAndGet();
             return false;
         }
         Sinks.EmitResult result;
@@ -140,9 +141,9 @@ public final class NetworkConnection {
 
     /**
      * Starts reading and writing. Received messages go to {@code inbound}; each one also restarts
-     * the inactivity period. Every message either way is reported to {@code activity}. The connection finishes on the peer's
-     * close, broken framing, a write error, inactivity or {@link #close()}; {@code onFinish}
-     * runs once then.
+     * the inactivity period. Every message either way is reported to {@code activity}. The
+     * connection finishes on the peer's close, broken framing, a write error, inactivity or
+     * {@link #close()}; {@code onFinish} runs once then.
      */
     void start(InboundChannel inbound, Duration inactivity, Scheduler timer, Activity activity, Runnable onFinish) {
         this.activity = activity;
