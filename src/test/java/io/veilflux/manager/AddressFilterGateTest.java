@@ -11,6 +11,7 @@ import io.veilflux.net.DialInfo;
 import io.veilflux.net.SocketAddress;
 import io.veilflux.transport.InboundPacket;
 import io.veilflux.transport.Network;
+import io.veilflux.transport.ReceivedPackets;
 import io.veilflux.transport.NetworkConfig;
 import io.veilflux.transport.TransportMeters;
 import java.io.IOException;
@@ -19,8 +20,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,15 +34,13 @@ class AddressFilterGateTest {
     private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
     private final AddressFilter filter = new AddressFilter(AddressFilterConfig.defaults(), clock);
     private final TransportMeters meters = new TransportMeters(new SimpleMeterRegistry());
-    private final BlockingQueue<InboundPacket> received = new LinkedBlockingQueue<>();
+
     private final Network network = Network.start(NetworkConfig.on(SocketAddress.parse("127.0.0.1:0")), meters,
             new AddressFilterGate(filter), Schedulers.parallel()).block(WAIT);
     private final Network sender = Network.start(NetworkConfig.on(SocketAddress.parse("127.0.0.1:0")), meters,
             new AddressFilterGate(new AddressFilter(AddressFilterConfig.defaults(), clock)), Schedulers.parallel()).block(WAIT);
 
-    AddressFilterGateTest() {
-        network.inbound().subscribe(received::add);
-    }
+    private final ReceivedPackets received = ReceivedPackets.of(network.inbound());
 
     @AfterEach
     void stop() {
@@ -52,9 +49,7 @@ class AddressFilterGateTest {
     }
 
     private InboundPacket next() throws InterruptedException {
-        InboundPacket packet = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(packet).as("a message within " + WAIT).isNotNull();
-        return packet;
+        return received.next();
     }
 
     @Test

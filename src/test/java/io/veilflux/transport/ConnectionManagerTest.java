@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
@@ -34,12 +31,9 @@ class ConnectionManagerTest {
     private final Random random = new Random(3);
 
     private record Node(ConnectionManager manager, InboundChannel inbound, SocketAddress address, RecordingGate gate,
-                        BlockingQueue<InboundPacket> received) {
-        /** The next message this node received, waiting at most {@link #WAIT}. */
+                        ReceivedPackets received) {
         InboundPacket next() throws InterruptedException {
-            InboundPacket packet = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(packet).as("a message within " + WAIT).isNotNull();
-            return packet;
+            return received.next();
         }
     }
 
@@ -49,9 +43,7 @@ class ConnectionManagerTest {
         ConnectionManager manager = new ConnectionManager(config, loops, inbound, meters, gate, timer);
         managers.add(manager);
         SocketAddress address = manager.listen(LOOPBACK).block(WAIT);
-        BlockingQueue<InboundPacket> received = new LinkedBlockingQueue<>();
-        inbound.packets().subscribe(received::add);
-        return new Node(manager, inbound, address, gate, received);
+        return new Node(manager, inbound, address, gate, ReceivedPackets.of(inbound.packets()));
     }
 
     private Node node() {

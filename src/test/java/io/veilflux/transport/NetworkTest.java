@@ -12,9 +12,6 @@ import java.net.DatagramSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -28,11 +25,9 @@ class NetworkTest {
     private final TransportMeters meters = new TransportMeters(new SimpleMeterRegistry());
     private final List<Network> networks = new ArrayList<>();
 
-    private record Node(Network network, RecordingGate gate, BlockingQueue<InboundPacket> received) {
+    private record Node(Network network, RecordingGate gate, ReceivedPackets received) {
         InboundPacket next() throws InterruptedException {
-            InboundPacket packet = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(packet).as("a message within " + WAIT).isNotNull();
-            return packet;
+            return received.next();
         }
 
         SocketAddress udp() {
@@ -52,12 +47,10 @@ class NetworkTest {
         RecordingGate gate = new RecordingGate();
         Network network = Network.start(config, meters, gate, Schedulers.parallel()).block(WAIT);
         networks.add(network);
-        BlockingQueue<InboundPacket> received = new LinkedBlockingQueue<>();
-        network.inbound()
+        ReceivedPackets received = ReceivedPackets.of(network.inbound()
                 .concatMap(p -> echo
                         ? network.sendDataToExistingFlow(p.flow(), p.data()).thenReturn(p)
-                        : Mono.just(p))
-                .subscribe(received::add);
+                        : Mono.just(p)));
         return new Node(network, gate, received);
     }
 

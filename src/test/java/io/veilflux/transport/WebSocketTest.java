@@ -17,9 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,23 +32,19 @@ class WebSocketTest {
     @TempDir
     Path dir;
 
-    private Network start(ConnectionConfig connections, BlockingQueue<InboundPacket> received) {
+    private record Started(Network network, ReceivedPackets received) {
+    }
+
+    private Started start(ConnectionConfig connections) {
         Network network = Network.start(NetworkConfig.on(LOOPBACK).withConnections(connections), meters, new RecordingGate(),
                 Schedulers.parallel()).block(WAIT);
         networks.add(network);
-        network.inbound().subscribe(received::add);
-        return network;
+        return new Started(network, ReceivedPackets.of(network.inbound()));
     }
 
     @AfterEach
     void stop() {
         networks.forEach(n -> n.stop().block(WAIT));
-    }
-
-    private static InboundPacket next(BlockingQueue<InboundPacket> queue) throws InterruptedException {
-        InboundPacket packet = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(packet).as("a message within " + WAIT).isNotNull();
-        return packet;
     }
 
     @Test
@@ -60,20 +53,20 @@ class WebSocketTest {
         ConnectionConfig tls = ConnectionConfig.defaults().withTls(
                 Optional.of(TlsFiles.serverContext(pem.certificate(), pem.privateKey())),
                 Optional.of(TlsFiles.clientContextTrusting(pem.certificate())));
-        BlockingQueue<InboundPacket> atA = new LinkedBlockingQueue<>();
-        BlockingQueue<InboundPacket> atB = new LinkedBlockingQueue<>();
-        Network a = start(tls, atA);
-        Network b = start(tls, atB);
+        Started startedA = start(tls);
+        Started startedB = start(tls);
+        Network a = startedA.network();
+        Network b = startedB.network();
         SocketAddress port = b.tcpAddresses().get(0);
         for (DialInfo target : List.of(DialInfo.wss(port, "wss://" + port + "/ws"), DialInfo.tcp(port),
                 DialInfo.ws(port, "ws://" + port + "/ws"))) {
             byte[] message = ("over " + target).getBytes(StandardCharsets.UTF_8);
             a.sendDataToDialInfo(target, message).block(WAIT);
-            InboundPacket received = next(atB);
+            InboundPacket received = startedB.received().next();
             assertThat(received.data()).isEqualTo(message);
             assertThat(received.flow().protocol()).isEqualTo(target.protocol());
             b.sendDataToExistingFlow(received.flow(), new byte[] {1, 2, 3}).block(WAIT);
-            InboundPacket reply = next(atA);
+            InboundPacket reply = startedA.received().next();
             assertThat(reply.data()).containsExactly(1, 2, 3);
             assertThat(reply.flow().protocol()).isEqualTo(target.protocol());
         }
@@ -109,7 +102,7 @@ class WebSocketTest {
 
     @Test
     void tooManyHeadersGetA404() throws Exception {
-        Network b = start(ConnectionConfig.defaults(), new LinkedBlockingQueue<>());
+        Network b = start(ConnectionConfig.defaults()).network();
         SocketAddress port = b.tcpAddresses().get(0);
         try (Socket socket = new Socket(port.address().inet(), port.port())) {
             socket.setSoTimeout((int) WAIT.toMillis());
@@ -125,8 +118,8 @@ class WebSocketTest {
 
     @Test
     void aNonBinaryMessageEndsTheConnection() throws Exception {
-        BlockingQueue<InboundPacket> received = new LinkedBlockingQueue<>();
-        Network b = start(ConnectionConfig.defaults(), received);
+        Started started = start(ConnectionConfig.defaults());
+        Network b = started.network();
         SocketAddress port = b.tcpAddresses().get(0);
         try (Socket socket = new Socket(port.address().inet(), port.port())) {
             socket.setSoTimeout((int) WAIT.toMillis());
@@ -135,7 +128,7 @@ class WebSocketTest {
             assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
             // a masked binary frame "hi", then a masked text frame "hi"
             out.write(new byte[] {(byte) 0x82, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'});
-            assertThat(next(received).data()).containsExactly('h', 'i');
+            assertThat(started.received().next().data()).containsExactly('h', 'i');
             out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'});
             TestSockets.awaitClosedByPeer(socket);
         }
@@ -147,7 +140,7 @@ class WebSocketTest {
         ConnectionConfig quick = new ConnectionConfig(Duration.ofMillis(200), Duration.ofMillis(200),
                 ConnectionConfig.DEFAULT_INACTIVITY_TIMEOUT, ConnectionConfig.defaults().maxConnections(), "ws",
                 Optional.empty(), Optional.empty());
-        Network b = start(quick, new LinkedBlockingQueue<>());
+        Network b = start(quick).network();
         SocketAddress port = b.tcpAddresses().get(0);
         try (Socket socket = new Socket(port.address().inet(), port.port())) {
             TestSockets.awaitClosedByPeer(socket);
