@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +72,7 @@ public final class ConnectionManager {
      */
     private final ChannelGroup accepted = new DefaultChannelGroup("veilflux-accepted", GlobalEventExecutor.INSTANCE, true);
     private volatile boolean shutDown;
+    private volatile Set<SocketAddress> protectedRemotes = Set.of();
 
     /** @param timer drives the inactivity timers (a virtual-time scheduler in tests) */
     public ConnectionManager(ConnectionConfig config, TransportLoops loops, InboundChannel inbound, TransportMeters meters,
@@ -176,10 +178,22 @@ public final class ConnectionManager {
     }
 
     /**
+     * The socket addresses of our relays (Veilid's {@code update_protections}): connections to
+     * them, open now or made later, are protected from LRU eviction; all others are not.
+     */
+    public void updateProtections(Set<SocketAddress> relayAddresses) {
+        protectedRemotes = Set.copyOf(relayAddresses);
+        for (NetworkConnection connection : table.all()) {
+            connection.setProtected(protectedRemotes.contains(connection.flow().remote().socketAddress()));
+        }
+    }
+
+    /**
      * Adds a new connection to the table and starts it; a refused one is closed, an evicted one
      * too. Empty when refused.
      */
     private Optional<NetworkConnection> register(NetworkConnection connection) {
+        connection.setProtected(protectedRemotes.contains(connection.flow().remote().socketAddress()));
         ConnectionTable.AddResult result = table.add(connection);
         if (result instanceof ConnectionTable.AddResult.Refused refused) {
             LOG.debug("refusing {}: {}", connection, refused.detail());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
@@ -229,6 +230,21 @@ class ConnectionManagerTest {
             assertThat(b.manager().table().size()).isEqualTo(1);
             assertThat(registry.get(TransportMeters.DROPPED).tag("reason", "connection_table_full").counter().count()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void connectionsToRelaysAreProtected() throws InterruptedException {
+        Node a = node();
+        Node b = node();
+        Node c = node();
+        a.manager().updateProtections(Set.of(b.address()));
+        NetworkConnection toRelay = a.manager().getOrCreate(tcp(b.address())).block(WAIT);
+        NetworkConnection toOther = a.manager().getOrCreate(tcp(c.address())).block(WAIT);
+        assertThat(toRelay.isProtected()).isTrue();
+        assertThat(toOther.isProtected()).isFalse();
+        a.manager().updateProtections(Set.of(c.address()));
+        assertThat(toRelay.isProtected()).isFalse();
+        assertThat(toOther.isProtected()).isTrue();
     }
 
     @Test
