@@ -1,0 +1,42 @@
+package io.veilflux.manager;
+
+import io.veilflux.crypto.NodeId;
+import io.veilflux.crypto.PublicKey;
+import java.util.Objects;
+
+/**
+ * What became of a receipt we handed out: it came back (out of band, in band from a node, over a
+ * safety route, over a private route), it expired, or its record was dropped (cancelled).
+ */
+public sealed interface ReceiptEvent {
+
+    /** Came back as a bare RCP0 packet. */
+    record ReturnedOutOfBand() implements ReceiptEvent {
+    }
+
+    /** Came back inside a ReturnReceipt operation sent directly by {@code sender}. */
+    record ReturnedInBand(NodeId sender) implements ReceiptEvent {
+        public ReturnedInBand {
+            Objects.requireNonNull(sender, "sender");
+        }
+    }
+
+    /** Came back inside a ReturnReceipt operation over a safety route. */
+    record ReturnedSafety() implements ReceiptEvent {
+    }
+
+    /** Came back over the private route {@code routeKey}. */
+    record ReturnedPrivate(PublicKey routeKey) implements ReceiptEvent {
+        public ReturnedPrivate {
+            Objects.requireNonNull(routeKey, "routeKey");
+        }
+    }
+
+    /** Its time ran out before it came back (often enough). */
+    record Expired() implements ReceiptEvent {
+    }
+
+    /** Its record was dropped: cancelled, or the manager stopped or was not running. */
+    record Cancelled() implements ReceiptEvent {
+    }
+}
