@@ -117,6 +117,11 @@ public final class UdpTransport {
         }
     }
 
+    /** Peers with messages half reassembled (at most the reassembly limit's host count). */
+    public int pendingReassemblyPeers() {
+        return assembly.pendingPeers();
+    }
+
     /** The socket address actually bound. */
     public SocketAddress localAddress() {
         return localAddress;

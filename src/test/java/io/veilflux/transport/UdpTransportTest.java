@@ -222,10 +222,14 @@ class UdpTransportTest {
                 resending.dispose();
             }
         }
+        // How many of the 100,000 the kernel delivers depends on its buffers; those that
+        // arrived were refused one by one, and what they left behind stays within the bounds.
         double received = registry.get(TransportMeters.PACKETS_IN).tag("protocol", "udp").counter().count();
-        assertThat(received).as("most garbage reached the socket").isGreaterThan(1000);
-        assertThat(dropped("invalid_frame_version") + dropped("chunk_beyond_length") + dropped("offset_beyond_length")
-                + dropped("invalid_header_length")).isPositive();
+        double refused = dropped("invalid_frame_version") + dropped("chunk_beyond_length") + dropped("offset_beyond_length")
+                + dropped("invalid_header_length");
+        assertThat(received).isGreaterThan(good.size());
+        assertThat(refused).isPositive();
+        assertThat(b.pendingReassemblyPeers()).isLessThanOrEqualTo(1);
     }
 
     @Test
