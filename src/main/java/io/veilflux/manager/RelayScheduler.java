@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -59,6 +60,10 @@ public final class RelayScheduler<T> {
     private final Timer dequeueLatency;
     private final Timer processLatency;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final LatencyStatsAccounting dequeueWindow = new LatencyStatsAccounting();
+    private final LatencyStatsAccounting processWindow = new LatencyStatsAccounting();
+    private volatile LatencyStats lastDequeue;
+    private volatile LatencyStats lastProcess;
     private Sinks.Many<RelayRequest<T>> queue;
     private Disposable workers;
 
@@ -108,13 +113,19 @@ public final class RelayScheduler<T> {
 
     private Mono<Void> process(RelayRequest<T> request) {
         long dequeued = clock.now(TimeUnit.NANOSECONDS);
-        dequeueLatency.record(Duration.ofNanos(dequeued - request.enqueuedNanos()));
+        long waited = dequeued - request.enqueuedNanos();
+        dequeueLatency.record(Duration.ofNanos(waited));
+        lastDequeue = dequeueWindow.record(TimeUnit.NANOSECONDS.toMicros(waited));
         return Mono.defer(() -> sender.relay(request))
                 .onErrorResume(e -> {
                     LOG.debug("relay of {} bytes ({}) failed: {}", request.data().length, request.kind(), e.toString());
                     return Mono.empty();
                 })
-                .doFinally(signal -> processLatency.record(Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - dequeued)));
+                .doFinally(signal -> {
+                    long took = clock.now(TimeUnit.NANOSECONDS) - dequeued;
+                    processLatency.record(Duration.ofNanos(took));
+                    lastProcess = processWindow.record(TimeUnit.NANOSECONDS.toMicros(took));
+                });
     }
 
     /**
@@ -143,6 +154,16 @@ public final class RelayScheduler<T> {
         }
         enqueued.get(kind).increment();
         return true;
+    }
+
+    /** Veilid's "Relay Worker Dequeue Latency" over the last 50 relays; empty before the first. */
+    public Optional<LatencyStats> dequeueLatency() {
+        return Optional.ofNullable(lastDequeue);
+    }
+
+    /** Veilid's "Relay Worker Process Latency" over the last 50 relays; empty before the first. */
+    public Optional<LatencyStats> processLatency() {
+        return Optional.ofNullable(lastProcess);
     }
 
     /** Envelopes waiting for a worker. */

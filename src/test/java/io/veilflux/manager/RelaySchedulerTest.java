@@ -89,6 +89,8 @@ class RelaySchedulerTest {
         release.tryEmitEmpty();
         assertThat(registry.get(RelayScheduler.PROCESS_LATENCY).timer().totalTime(TimeUnit.MILLISECONDS))
                 .isEqualTo(250.0);
+        assertThat(relays.processLatency()).hasValueSatisfying(l -> assertThat(l.slowest()).isEqualTo(250_000));
+        assertThat(relays.dequeueLatency()).hasValueSatisfying(l -> assertThat(l.slowest()).isZero());
         relays.stop();
     }
 
