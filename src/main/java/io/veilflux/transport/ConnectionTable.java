@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live connections of the connection-oriented protocols, as Veilid's connection table: per
  * protocol capped at {@code max_connections}; a full table evicts its least recently used
- * connection that is not in use, not on a priority (relaying) flow and not protected. Recency is
- * exact: every use stamps the connection from one counter, and eviction (rare, over at most
- * max_connections entries) picks the oldest stamp, so the per-message path takes no lock.
+ * connection that is not in use, not on a priority (relaying) flow and not protected. Every use
+ * stamps the connection with the monotonic clock, and eviction (rare, over at most
+ * max_connections entries) picks the oldest stamp, so the per-message path shares nothing
+ * between threads.
  * Indexes by flow and by remote address. One lock; nothing slow happens under it.
  */
 public final class ConnectionTable {
@@ -38,7 +38,6 @@ public final class ConnectionTable {
 
     private final Map<ProtocolType, Integer> maxConnections;
     private final Map<ProtocolType, Map<Long, NetworkConnection>> byId = new EnumMap<>(ProtocolType.class);
-    private final AtomicLong useCounter = new AtomicLong();
     private final Map<ProtocolType, LinkedHashMap<Flow, Boolean>> priorityFlows = new EnumMap<>(ProtocolType.class);
     private final Map<Flow, NetworkConnection> byFlow = new HashMap<>();
     private final Map<PeerAddress, List<NetworkConnection>> byRemote = new HashMap<>();
@@ -109,7 +108,7 @@ public final class ConnectionTable {
             removeRecords(victim);
             evicted = Optional.of(victim);
         }
-        connection.markUsed(useCounter.incrementAndGet());
+        connection.markUsed(System.nanoTime());
         table.put(connection.id(), connection);
         byFlow.put(flow, connection);
         byRemote.computeIfAbsent(flow.remote(), r -> new ArrayList<>()).add(connection);
@@ -141,7 +140,7 @@ public final class ConnectionTable {
 
     /** Marks a connection as just used (a message went either way). */
     public void touch(NetworkConnection connection) {
-        connection.markUsed(useCounter.incrementAndGet());
+        connection.markUsed(System.nanoTime());
     }
 
     public synchronized Optional<NetworkConnection> byFlow(Flow flow) {
