@@ -73,6 +73,9 @@ class RpcCapnpVectorsTest {
         boolean isSigned = body.get("signed").asBoolean();
         assertThat(signed.isNull(SIGNER)).isEqualTo(!isSigned);
         assertThat(signed.isNull(SIGNATURE)).isEqualTo(!isSigned);
+        CapnpValue.Struct operation = CapnpValue.of(MessageReader.unpacked(signed.data(OPERATION_DATA), LIMITS).root());
+        assertThat(operation).isEqualTo(CapnpValue.of(
+                MessageReader.packed(RpcCapnpVectors.hex(vector.get("operation"), "packed"), LIMITS).root()));
         Layouts wrapper = Layouts.of(vector.get("id").asText(), body.get("signed_operation"));
         assertThat(CapnpValue.of(signed)).isEqualTo(CapnpValue.of(MessageReader.unpacked(wrapper.binary(), LIMITS).root()));
     }
@@ -104,6 +107,6 @@ class RpcCapnpVectorsTest {
                 default -> throw new AssertionError("unknown format " + format);
             };
             CapnpValue.of(reader.root());
-        }).isInstanceOf(CapnpException.class);
+        }).as(negative.get("id").asText()).isInstanceOf(CapnpException.class);
     }
 }
