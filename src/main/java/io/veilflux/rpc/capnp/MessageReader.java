@@ -17,6 +17,7 @@ public final class MessageReader {
     private static final int STRUCT = 0;
     private static final int LIST = 1;
     private static final int FAR = 2;
+    private static final int CAPABILITY = 3;
 
     private final List<ByteBuffer> segments;
     private final int nestingDepth;
@@ -175,14 +176,14 @@ public final class MessageReader {
         long landing = word(padSegment, pad);
         if (!doublePad) {
             int landingKind = (int) landing & 3;
-            if (landing == 0 || landingKind == FAR || landingKind == 3) {
+            if (landing == 0 || landingKind == FAR || landingKind == CAPABILITY) {
                 throw new CapnpException(CapnpError.BAD_POINTER, "far pointer's landing pad holds no struct or list pointer");
             }
             return new Target(padSegment, pad + 1 + ((int) landing >> 2), landing);
         }
         long tag = word(padSegment, pad + 1);
         int tagKind = (int) tag & 3;
-        if (((int) landing & 7) != FAR || tagKind == FAR || tagKind == 3) {
+        if (((int) landing & 7) != FAR || tagKind == FAR || tagKind == CAPABILITY) {
             throw new CapnpException(CapnpError.BAD_POINTER, "double landing pad is not a far pointer and a tag");
         }
         return new Target(segmentIndex(landing >>> 32), (landing >>> 3) & 0x1FFFFFFFL, tag);
