@@ -94,6 +94,27 @@ class RpcCapnpVectorsTest {
         assertThat(operation.isNull(0)).isEqualTo(!json.has("senderPeerInfo"));
     }
 
+    /** Operation pointer 0 is senderPeerInfo; PeerInfo pointer 0 is the packed NodeInfo its signatures cover. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void theSendersNodeInfoIsAPackedMessageOfItsOwn(JsonNode vector) {
+        StructReader operation = MessageReader.unpacked(RpcCapnpVectors.hex(vector.get("operation"), "binary"), LIMITS)
+                .root();
+        if (operation.isNull(0)) {
+            return;
+        }
+        byte[] nodeInfoMessage = operation.struct(0).data(0);
+        JsonNode expected = vector.get("operation").get("json").get("senderPeerInfo").get("nodeInfoMessage");
+        assertThat(nodeInfoMessage).hasSize(expected.size());
+        for (int i = 0; i < nodeInfoMessage.length; i++) {
+            assertThat(nodeInfoMessage[i] & 0xFF).isEqualTo(expected.get(i).asInt());
+        }
+        StructReader nodeInfo = MessageReader.packed(nodeInfoMessage, LIMITS).root();
+        assertThat(nodeInfo.u64(0)).as("NodeInfo.timestamp").isPositive();
+        assertThat(CapnpValue.of(nodeInfo).pointers()).isNotEmpty();
+        assertThat(Packing.pack(Packing.unpack(nodeInfoMessage, LIMITS.maxMessageBytes()))).isEqualTo(nodeInfoMessage);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("negatives")
     void damagedMessagesAreRefused(JsonNode negative) {
