@@ -172,7 +172,7 @@ public final class ConnectionManager {
         InetSocketAddress remote = (InetSocketAddress) connection.channel().remoteAddress();
         InetSocketAddress local = (InetSocketAddress) connection.channel().localAddress();
         Flow flow = Flow.of(new PeerAddress(protocol, SocketAddress.of(remote)), SocketAddress.of(local));
-        NettyLink link = NettyLink.of(connection, objects, protocol != ProtocolType.TCP, gate, flow.remote().socketAddress().address());
+        NettyLink link = NettyLink.of(connection, objects, protocol, gate, meters, flow.remote().socketAddress().address());
         register(new NetworkConnection(nextId.getAndIncrement(), flow, Optional.empty(), link,
                 config.limits().outboundQueueCapacity()));
     }
@@ -273,7 +273,7 @@ public final class ConnectionManager {
                     InetSocketAddress local = (InetSocketAddress) connection.channel().localAddress();
                     Flow flow = Flow.of(dialInfo.peerAddress(), SocketAddress.of(local));
                     Flux<?> objects = connection.inbound().receiveObject();
-                    NettyLink link = NettyLink.of(connection, objects, dialInfo.protocol() != ProtocolType.TCP, gate,
+                    NettyLink link = NettyLink.of(connection, objects, dialInfo.protocol(), gate, meters,
                             dialInfo.socketAddress().address());
                     return Mono.justOrEmpty(register(new NetworkConnection(nextId.getAndIncrement(), flow, Optional.of(dialInfo), link,
                                     config.limits().outboundQueueCapacity())))
@@ -299,7 +299,7 @@ public final class ConnectionManager {
                 connect(dialInfo, Optional.empty()).onErrorMap(e -> new ConnectException(dialInfo, e.toString())),
                 connection -> {
                     NettyLink link = NettyLink.of(connection, connection.inbound().receiveObject(),
-                            dialInfo.protocol() != ProtocolType.TCP, gate, dialInfo.socketAddress().address());
+                            dialInfo.protocol(), gate, meters, dialInfo.socketAddress().address());
                     Mono<Void> sent = link.send(Mono.just(message)).doOnSuccess(v -> meters.sent(dialInfo.protocol(), message.length));
                     if (awaitReply.isEmpty()) {
                         return sent.thenReturn(Optional.<byte[]>empty());

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.veilflux.net.Address;
+import io.veilflux.net.ProtocolType;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -26,10 +27,12 @@ final class NettyLink implements MessageLink {
     }
 
     /**
-     * A link whose inbound {@code byte[]} messages come from {@code received}, already unframed by
-     * the pipeline; broken framing is reported to {@code gate} before the link ends.
+     * A link of {@code protocol} whose inbound {@code byte[]} messages come from {@code received},
+     * already unframed by the pipeline; broken framing is counted and reported to {@code gate}
+     * before the link ends.
      */
-    static NettyLink of(Connection connection, Flux<?> received, boolean webSocket, ConnectionGate gate, Address remote) {
+    static NettyLink of(Connection connection, Flux<?> received, ProtocolType protocol, ConnectionGate gate,
+                        TransportMeters meters, Address remote) {
         Flux<byte[]> messages = received
                 .handle((Object o, SynchronousSink<byte[]> sink) -> {
                     if (o instanceof byte[] bytes) {
@@ -44,10 +47,11 @@ final class NettyLink implements MessageLink {
                 .doOnError(e -> {
                     if (e instanceof InvalidFramingException
                             || (e instanceof CorruptedWebSocketFrameException c && !isOnlyTooLarge(c))) {
+                        meters.dropped(protocol, "invalid_framing");
                         gate.reportInvalidFraming(remote);
                     }
                 });
-        Function<byte[], Object> encoder = webSocket
+        Function<byte[], Object> encoder = protocol != ProtocolType.TCP
                 ? message -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message))
                 : message -> VlFraming.frame(connection.channel().alloc(), message);
         return new NettyLink(connection, messages, encoder);

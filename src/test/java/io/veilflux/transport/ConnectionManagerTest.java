@@ -127,6 +127,7 @@ class ConnectionManagerTest {
             TestSockets.awaitClosedByPeer(socket);
         }
         assertThat(b.gate().invalidFraming).containsExactly(Address.parse("127.0.0.1"));
+        assertThat(registry.get(TransportMeters.DROPPED).tag("reason", "invalid_framing").counter().count()).isEqualTo(1);
     }
 
     @Test
