@@ -1,5 +1,7 @@
 package io.veilflux.rpc.codec;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veilflux.crypto.Bytes;
 import io.veilflux.crypto.CryptoKind;
@@ -16,12 +18,15 @@ import io.veilflux.routing.CryptoInfo;
 import io.veilflux.routing.DialInfoDetail;
 import io.veilflux.routing.FourCc;
 import io.veilflux.routing.NodeInfo;
+import io.veilflux.routing.PeerInfo;
 import io.veilflux.routing.RelayInfo;
+import io.veilflux.rpc.Operation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -32,6 +37,88 @@ import java.util.function.Function;
  */
 final class JsonValues {
     private JsonValues() {
+    }
+
+    static Operation operation(JsonNode json) {
+        Optional<PeerInfo> sender = json.has("senderPeerInfo")
+                ? Optional.of(peerInfo(json.get("senderPeerInfo"))) : Optional.empty();
+        JsonNode kind = json.path("kind");
+        Operation.Kind value;
+        if (kind.has("question")) {
+            JsonNode question = kind.get("question");
+            assertThat(question.path("respondTo").has("sender")).as("respondTo sender").isTrue();
+            value = new Operation.Question(questionDetail(question.path("detail")));
+        } else if (kind.has("statement")) {
+            value = new Operation.Statement(statementDetail(kind.get("statement").path("detail")));
+        } else {
+            value = new Operation.Answer(answerDetail(kind.get("answer").path("detail")));
+        }
+        return new Operation(u64(json.path("opId")), sender, u64(json.path("targetNodeInfoTs")), value);
+    }
+
+    private static Operation.QuestionDetail questionDetail(JsonNode detail) {
+        String member = member(detail);
+        JsonNode json = detail.get(member);
+        return switch (member) {
+            case "statusQ" -> new Operation.StatusQ();
+            case "findNodeQ" -> new Operation.FindNodeQ(nodeId(json.path("nodeId")),
+                    list(json.path("capabilities"), JsonValues::fourCc));
+            case "appCallQ" -> new Operation.AppCallQ(bytes(json.path("message")));
+            default -> throw new AssertionError("question " + member);
+        };
+    }
+
+    private static Operation.StatementDetail statementDetail(JsonNode detail) {
+        String member = member(detail);
+        JsonNode json = detail.get(member);
+        return switch (member) {
+            case "validateDialInfo" -> new Operation.ValidateDialInfo(dialInfo(json.path("dialInfo")),
+                    bytes(json.path("receipt")), json.path("redirect").asBoolean(false));
+            case "signal" -> signal(json);
+            case "returnReceipt" -> new Operation.ReturnReceipt(bytes(json.path("receipt")));
+            case "appMessage" -> new Operation.AppMessage(bytes(json.path("message")));
+            default -> throw new AssertionError("statement " + member);
+        };
+    }
+
+    private static Operation.Signal signal(JsonNode signal) {
+        String member = member(signal);
+        JsonNode json = signal.get(member);
+        Bytes receipt = bytes(json.path("receipt"));
+        PeerInfo peerInfo = peerInfo(json.path("peerInfo"));
+        return switch (member) {
+            case "holePunch" -> new Operation.HolePunch(receipt, peerInfo,
+                    json.has("dialInfo") ? Optional.of(dialInfo(json.get("dialInfo"))) : Optional.empty());
+            case "reverseConnect" -> new Operation.ReverseConnect(receipt, peerInfo);
+            default -> throw new AssertionError("signal " + member);
+        };
+    }
+
+    private static Operation.AnswerDetail answerDetail(JsonNode detail) {
+        String member = member(detail);
+        JsonNode json = detail.get(member);
+        return switch (member) {
+            case "statusA" -> new Operation.StatusA(json.has("senderInfo")
+                    ? Optional.of(socketAddress(json.get("senderInfo").path("socketAddress"))) : Optional.empty());
+            case "findNodeA" -> new Operation.FindNodeA(list(json.path("peers"), JsonValues::peerInfo));
+            case "appCallA" -> new Operation.AppCallA(bytes(json.path("message")));
+            default -> throw new AssertionError("answer " + member);
+        };
+    }
+
+    /**
+     * A PeerInfo: the message bytes as the JSON gives them; the NodeInfo inside is decoded by the
+     * codec, which the node_info vectors check on their own.
+     */
+    static PeerInfo peerInfo(JsonNode json) {
+        Bytes message = bytes(json.path("nodeInfoMessage"));
+        return new PeerInfo(message, NodeInfoCodec.decodeNodeInfo(message.toByteArray()),
+                list(json.path("signatures"), JsonValues::signature));
+    }
+
+    private static String member(JsonNode union) {
+        assertThat(union.size()).as("a union sets one member: " + union).isEqualTo(1);
+        return union.fieldNames().next();
     }
 
     static NodeInfo nodeInfo(JsonNode json) {
