@@ -12,6 +12,7 @@ import io.veilflux.routing.RelayInfo;
 import io.veilflux.rpc.capnp.CanonicalWriter;
 import io.veilflux.rpc.capnp.CapnpException;
 import io.veilflux.rpc.capnp.CapnpValue;
+import io.veilflux.rpc.capnp.ListReader;
 import io.veilflux.rpc.capnp.MessageReader;
 import io.veilflux.rpc.capnp.ReadLimits;
 import io.veilflux.rpc.capnp.StructBuilder;
@@ -75,7 +76,7 @@ public final class NodeInfoCodec {
      * form here are skipped, as Veilid skips an unknown crypto kind.
      */
     private static List<CryptoInfo> readCryptoInfos(StructReader nodeInfo) {
-        var list = nodeInfo.list(1);
+        ListReader list = nodeInfo.list(1);
         List<CryptoInfo> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             StructReader info = list.struct(i);

@@ -1,10 +1,12 @@
 package io.veilflux.rpc.codec;
 
 import io.veilflux.crypto.Bytes;
+import io.veilflux.routing.PeerInfo;
 import io.veilflux.rpc.Operation;
 import io.veilflux.rpc.Operation.AnswerDetail;
 import io.veilflux.rpc.Operation.QuestionDetail;
 import io.veilflux.rpc.Operation.StatementDetail;
+import io.veilflux.rpc.SignedOperation;
 import io.veilflux.rpc.capnp.CanonicalWriter;
 import io.veilflux.rpc.capnp.CapnpError;
 import io.veilflux.rpc.capnp.CapnpException;
@@ -16,8 +18,8 @@ import io.veilflux.rpc.capnp.StructReader;
 import java.util.Optional;
 
 /**
- * {@link Operation} read from and written as Veilid's {@code Operation} struct (rpc-capnp.md §1,
- * §4). Union members veilflux does not handle (DHT, routes, private-route answers) are refused
+ * {@link Operation} and the {@link SignedOperation} envelope body read from and written as
+ * Veilid's structs (rpc-capnp.md §1, §4). Union members veilflux does not handle (DHT, routes, private-route answers) are refused
  * with {@link CapnpError#INVALID_VALUE}; {@link CapnpException} is the only exception readers throw.
  */
 public final class OperationCodec {
@@ -47,6 +49,34 @@ public final class OperationCodec {
     /** The unpacked canonical message of {@code operation}: the {@code operationData} Veilid sends. */
     public static byte[] encode(Operation operation) {
         return CanonicalWriter.unpacked(writeOperation(operation));
+    }
+
+    /** Reads an envelope body: a packed standard message whose root is a SignedOperation. */
+    public static SignedOperation decodeBody(byte[] packedBody, ReadLimits limits) {
+        return readSignedOperation(MessageReader.packed(packedBody, limits).root());
+    }
+
+    /** The packed canonical SignedOperation message: the body that goes into an ENV0 envelope. */
+    public static byte[] encodeBody(SignedOperation signed) {
+        return CanonicalWriter.packed(writeSignedOperation(signed));
+    }
+
+    /** SignedOperation: operationData, signer and signature at pointers 0, 1 and 2. */
+    public static SignedOperation readSignedOperation(StructReader struct) {
+        if (struct.isNull(1) != struct.isNull(2)) {
+            throw new CapnpException(CapnpError.INVALID_VALUE, "a signed operation needs both a signer and a "
+                    + "signature or neither; this one has " + (struct.isNull(1) ? "a signature alone" : "a signer alone"));
+        }
+        return new SignedOperation(Bytes.of(struct.data(0)),
+                struct.isNull(1) ? Optional.empty() : Optional.of(ValueCodec.readPublicKey(struct.struct(1))),
+                struct.isNull(2) ? Optional.empty() : Optional.of(ValueCodec.readSignature(struct.struct(2))));
+    }
+
+    public static CapnpValue.Struct writeSignedOperation(SignedOperation signed) {
+        StructBuilder out = new StructBuilder(0, 3).data(0, signed.operationData().toByteArray());
+        signed.signer().ifPresent(k -> out.pointer(1, ValueCodec.writeTyped(k)));
+        signed.signature().ifPresent(s -> out.pointer(2, ValueCodec.writeTyped(s)));
+        return out.build();
     }
 
     /** Operation: opId UInt64 0, targetNodeInfoTs UInt64 1, kind tag UInt16 8; pointers senderPeerInfo, kind. */
@@ -137,7 +167,7 @@ public final class OperationCodec {
     private static Operation.Signal readSignal(StructReader signal) {
         StructReader info = signal.struct(0);
         Bytes receipt = Bytes.of(info.data(0));
-        var peerInfo = NodeInfoCodec.readPeerInfo(info.struct(1));
+        PeerInfo peerInfo = NodeInfoCodec.readPeerInfo(info.struct(1));
         return switch (signal.u16(0)) {
             case HOLE_PUNCH -> new Operation.HolePunch(receipt, peerInfo,
                     info.isNull(2) ? Optional.empty() : Optional.of(ValueCodec.readDialInfo(info.struct(2))));

@@ -153,6 +153,10 @@ final class JsonValues {
         return new NodeId(kind(json.path("kind")), bytes(json.path("value")));
     }
 
+    static PublicKey publicKey(JsonNode json) {
+        return new PublicKey(kind(json.path("kind")), bytes(json.path("value")));
+    }
+
     static Signature signature(JsonNode json) {
         return new Signature(kind(json.path("kind")), bytes(json.path("value")));
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veilflux.net.DialInfo;
 import io.veilflux.rpc.Operation;
+import io.veilflux.rpc.SignedOperation;
 import io.veilflux.rpc.capnp.CanonicalWriter;
 import io.veilflux.rpc.capnp.CapnpError;
 import io.veilflux.rpc.capnp.CapnpException;
@@ -40,6 +41,37 @@ class OperationCodecTest {
         byte[] operationData = MessageReader.packed(RpcCapnpVectors.hex(vector.get("envelope_body"), "body_hex"),
                 LIMITS).root().data(0);
         assertThat(OperationCodec.decode(operationData, LIMITS)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void theEnvelopeBodyDecodesToItsJsonValueAndRoundTrips(JsonNode vector) {
+        JsonNode body = vector.get("envelope_body");
+        JsonNode json = body.get("signed_operation").get("json");
+        SignedOperation expected = new SignedOperation(JsonValues.bytes(json.path("operationData")),
+                json.has("signer") ? Optional.of(JsonValues.publicKey(json.get("signer"))) : Optional.empty(),
+                json.has("signature") ? Optional.of(JsonValues.signature(json.get("signature"))) : Optional.empty());
+        SignedOperation decoded = OperationCodec.decodeBody(RpcCapnpVectors.hex(body, "body_hex"), LIMITS);
+        assertThat(decoded).isEqualTo(expected);
+        assertThat(decoded.signer().isPresent()).isEqualTo(body.get("signed").asBoolean());
+        assertThat(OperationCodec.decodeBody(OperationCodec.encodeBody(decoded), LIMITS)).isEqualTo(decoded);
+    }
+
+    static List<JsonNode> negatives() {
+        return RpcCapnpVectors.negatives();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("negatives")
+    void damagedEnvelopeBodiesAreRefused(JsonNode negative) {
+        assertThat(negative.get("root").asText()).isEqualTo("SignedOperation");
+        byte[] data = RpcCapnpVectors.hex(negative, "data");
+        assertThatThrownBy(() -> {
+            SignedOperation signed = negative.get("format").asText().equals("packed")
+                    ? OperationCodec.decodeBody(data, LIMITS)
+                    : OperationCodec.readSignedOperation(MessageReader.unpacked(data, LIMITS).root());
+            OperationCodec.decode(signed.operationData().toByteArray(), LIMITS);
+        }).as(negative.get("id").asText()).isInstanceOf(CapnpException.class);
     }
 
     @ParameterizedTest(name = "{0}")
