@@ -19,7 +19,9 @@ public enum CapnpError {
     /** Reading visited more words than the traversal limit allows (amplification by shared pointers). */
     TRAVERSAL_LIMIT("traversal_limit"),
     /** Structs and lists are nested deeper than the nesting limit (or point back at their ancestors). */
-    NESTING_LIMIT("nesting_limit");
+    NESTING_LIMIT("nesting_limit"),
+    /** The layout is sound but a field's value means nothing to Veilid: an unknown code, a missing detail. */
+    INVALID_VALUE("invalid_value");
 
     private final String label;
 

@@ -13,15 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The shared {@code rpc-capnp.json} vectors, found through {@code veilflux.vectors.dir}. */
-final class RpcCapnpVectors {
+public final class RpcCapnpVectors {
     private static final JsonNode ROOT = load();
 
     private RpcCapnpVectors() {
     }
 
     /** One message in its three layouts, with the value it holds. */
-    record Layouts(String id, byte[] binary, byte[] canonical, byte[] packed, JsonNode json) {
-        static Layouts of(String id, JsonNode node) {
+    public record Layouts(String id, byte[] binary, byte[] canonical, byte[] packed, JsonNode json) {
+        public static Layouts of(String id, JsonNode node) {
             return new Layouts(id, hex(node, "binary"), hex(node, "canonical"), hex(node, "packed"), node.get("json"));
         }
 
@@ -31,27 +31,34 @@ final class RpcCapnpVectors {
         }
     }
 
+    /** The node infos alone. */
+    public static List<Layouts> nodeInfos() {
+        List<Layouts> all = new ArrayList<>();
+        ROOT.get("node_info").forEach(v -> all.add(Layouts.of(v.get("id").asText(), v.get("node_info"))));
+        return all;
+    }
+
     /** The operations and the node infos. */
-    static List<Layouts> messages() {
+    public static List<Layouts> messages() {
         List<Layouts> all = new ArrayList<>();
         ROOT.get("vectors").forEach(v -> all.add(Layouts.of(v.get("id").asText(), v.get("operation"))));
         ROOT.get("node_info").forEach(v -> all.add(Layouts.of(v.get("id").asText(), v.get("node_info"))));
         return all;
     }
 
-    static List<JsonNode> operations() {
+    public static List<JsonNode> operations() {
         List<JsonNode> all = new ArrayList<>();
         ROOT.get("vectors").forEach(all::add);
         return all;
     }
 
-    static List<JsonNode> negatives() {
+    public static List<JsonNode> negatives() {
         List<JsonNode> all = new ArrayList<>();
         ROOT.get("negative").forEach(all::add);
         return all;
     }
 
-    static byte[] hex(JsonNode node, String field) {
+    public static byte[] hex(JsonNode node, String field) {
         return Bytes.fromHex(node.get(field).asText()).toByteArray();
     }
 

@@ -1,0 +1,32 @@
+package io.veilflux.routing;
+
+import io.veilflux.crypto.NodeId;
+import io.veilflux.net.AddressType;
+import io.veilflux.net.ProtocolType;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A relay a node publishes in its NodeInfo: not signed by the relay and never added to the
+ * routing table, only used to reach the node.
+ *
+ * @param timestamp microseconds since the Unix epoch (Veilid's u64, as Java's signed long)
+ */
+public record RelayInfo(long timestamp, List<NodeId> nodeIds, Set<ProtocolType> outboundProtocols,
+        Set<AddressType> addressTypes, List<DialInfoDetail> dialInfoDetailList, Kind relayKind) {
+
+    /**
+     * Which way the relay works for the node: {@code INBOUND}, it forwards to the node over the flow
+     * the node keeps to it; {@code OUTBOUND}, it sends on the node's behalf.
+     */
+    public enum Kind { INBOUND, OUTBOUND }
+
+    public RelayInfo {
+        nodeIds = List.copyOf(nodeIds);
+        outboundProtocols = Set.copyOf(outboundProtocols);
+        addressTypes = Set.copyOf(addressTypes);
+        dialInfoDetailList = List.copyOf(dialInfoDetailList);
+        Objects.requireNonNull(relayKind, "relayKind");
+    }
+}
