@@ -3,6 +3,7 @@ package io.veilflux.manager;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.veilflux.routing.RelayKind;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;

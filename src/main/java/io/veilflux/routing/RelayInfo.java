@@ -14,13 +14,7 @@ import java.util.Set;
  * @param timestamp microseconds since the Unix epoch (Veilid's u64, as Java's signed long)
  */
 public record RelayInfo(long timestamp, List<NodeId> nodeIds, Set<ProtocolType> outboundProtocols,
-        Set<AddressType> addressTypes, List<DialInfoDetail> dialInfoDetailList, Kind relayKind) {
-
-    /**
-     * Which way the relay works for the node: {@code INBOUND}, it forwards to the node over the flow
-     * the node keeps to it; {@code OUTBOUND}, it sends on the node's behalf.
-     */
-    public enum Kind { INBOUND, OUTBOUND }
+        Set<AddressType> addressTypes, List<DialInfoDetail> dialInfoDetailList, RelayKind relayKind) {
 
     public RelayInfo {
         nodeIds = List.copyOf(nodeIds);

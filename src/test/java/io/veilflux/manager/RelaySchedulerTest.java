@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.veilflux.routing.RelayKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

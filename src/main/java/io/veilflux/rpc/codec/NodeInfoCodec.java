@@ -9,6 +9,7 @@ import io.veilflux.routing.CryptoInfo;
 import io.veilflux.routing.NodeInfo;
 import io.veilflux.routing.PeerInfo;
 import io.veilflux.routing.RelayInfo;
+import io.veilflux.routing.RelayKind;
 import io.veilflux.rpc.capnp.CanonicalWriter;
 import io.veilflux.rpc.capnp.CapnpException;
 import io.veilflux.rpc.capnp.CapnpValue;
@@ -32,7 +33,7 @@ public final class NodeInfoCodec {
      */
     public static final ReadLimits NODE_INFO_LIMITS = new ReadLimits(1 << 16, 64, 16, 1 << 16);
 
-    static final CodeTable<RelayInfo.Kind> RELAY_KINDS = CodeTable.of("relay kind", RelayInfo.Kind.class,
+    static final CodeTable<RelayKind> RELAY_KINDS = CodeTable.of("relay kind", RelayKind.class,
             "rkIB", "rkOB");
 
     private NodeInfoCodec() {

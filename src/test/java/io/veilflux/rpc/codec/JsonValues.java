@@ -20,6 +20,7 @@ import io.veilflux.routing.FourCc;
 import io.veilflux.routing.NodeInfo;
 import io.veilflux.routing.PeerInfo;
 import io.veilflux.routing.RelayInfo;
+import io.veilflux.routing.RelayKind;
 import io.veilflux.rpc.Operation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -139,8 +140,8 @@ final class JsonValues {
                 addressTypes(json.path("addressTypes")),
                 list(json.path("dialInfoDetailList"), JsonValues::dialInfoDetail),
                 switch (code(json.path("relayKind"))) {
-                    case "rkIB" -> RelayInfo.Kind.INBOUND;
-                    case "rkOB" -> RelayInfo.Kind.OUTBOUND;
+                    case "rkIB" -> RelayKind.INBOUND;
+                    case "rkOB" -> RelayKind.OUTBOUND;
                     default -> throw new AssertionError("relay kind " + json);
                 });
     }
