@@ -2,6 +2,8 @@ package io.veilflux.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.veilflux.crypto.Crypto;
 import io.veilflux.crypto.KeyPair;
 import java.io.IOException;
@@ -41,8 +43,8 @@ class VeilfluxCommandTest {
     }
 
     @Test
-    void vectorsPassesTheSharedFile() {
-        Run run = run("vectors", VLD0_VECTORS.toString());
+    void vectorsPassesTheSharedFiles() {
+        Run run = run("vectors", VLD0_VECTORS.toString(), VLD0_VECTORS.resolveSibling("rpc-capnp.json").toString());
         assertThat(run.out()).doesNotContain("MISMATCH").containsPattern("(?m)^\\d+ passed, 0 failed$");
         assertThat(run.exitCode()).isZero();
     }
@@ -57,6 +59,20 @@ class VeilfluxCommandTest {
         Run run = run("vectors", damaged.toString());
         assertThat(run.out()).contains("MISMATCH " + damaged + " public-blake3-000: digest differs")
                 .containsPattern("(?m)^\\d+ passed, 1 failed$");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void vectorsReportsAnRpcMessageWhoseLayoutsDisagree(@TempDir Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(VLD0_VECTORS.resolveSibling("rpc-capnp.json").toFile());
+        ObjectNode first = (ObjectNode) root.get("vectors").get(0).get("operation");
+        first.put("canonical", root.get("vectors").get(1).get("operation").get("canonical").asText());
+        Path damaged = dir.resolve("rpc-damaged.json");
+        json.writeValue(damaged.toFile(), root);
+        Run run = run("vectors", damaged.toString());
+        assertThat(run.out()).contains(root.get("vectors").get(0).get("id").asText()
+                + ": canonical layout decodes to another value than binary").containsPattern("(?m)^\\d+ passed, 1 failed$");
         assertThat(run.exitCode()).isEqualTo(1);
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class VectorFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<VectorSchema> SCHEMAS = List.of(new Vld0VectorSchema());
+    private static final List<VectorSchema> SCHEMAS = List.of(new Vld0VectorSchema(), new RpcVectorSchema());
 
     private VectorFiles() {
     }
@@ -41,6 +41,7 @@ public final class VectorFiles {
                 .findFirst()
                 .map(s -> s.check(name, root))
                 .orElseGet(() -> new CheckReport(0, List.of(new Mismatch(name, "-",
-                        "unsupported schema '" + schema + "' (this build reads veilid-vld0-env0-rcp0-refvectors/1)"))));
+                        "unsupported schema '" + schema + "' (this build reads veilid-vld0-env0-rcp0-refvectors/1 and "
+                                + "veilflux-rpc-capnp-vectors/1)"))));
     }
 }
