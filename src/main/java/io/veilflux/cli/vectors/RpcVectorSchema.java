@@ -1,5 +1,8 @@
 package io.veilflux.cli.vectors;
 
+import static io.veilflux.cli.vectors.Cases.hex;
+import static io.veilflux.cli.vectors.Cases.require;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veilflux.crypto.Bytes;
 import io.veilflux.routing.NodeInfo;
@@ -11,7 +14,6 @@ import io.veilflux.rpc.capnp.Packing;
 import io.veilflux.rpc.capnp.ReadLimits;
 import io.veilflux.rpc.codec.NodeInfoCodec;
 import io.veilflux.rpc.codec.OperationCodec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -33,37 +35,20 @@ final class RpcVectorSchema implements VectorSchema {
 
     @Override
     public CheckReport check(String file, JsonNode root) {
-        int passed = 0;
-        List<Mismatch> mismatches = new ArrayList<>();
+        Cases cases = new Cases(file);
         for (String category : List.of("vectors", "node_info", "negative")) {
-            JsonNode cases = root.path(category);
-            if (!cases.isArray() || cases.isEmpty()) {
-                mismatches.add(new Mismatch(file, category, "no '" + category + "' cases in file"));
+            JsonNode items = root.path(category);
+            if (!items.isArray() || items.isEmpty()) {
+                cases.fileProblem(category, "no '" + category + "' cases in file");
                 continue;
             }
-            for (JsonNode c : cases) {
-                String id = c.path("id").asText("?");
-                try {
-                    switch (category) {
-                        case "vectors" -> operation(c);
-                        case "node_info" -> nodeInfo(c.path("node_info"));
-                        default -> negative(c);
-                    }
-                    passed++;
-                } catch (CaseFailed e) {
-                    mismatches.add(new Mismatch(file, id, e.getMessage()));
-                } catch (RuntimeException e) {
-                    mismatches.add(new Mismatch(file, id, "unexpected " + e));
-                }
-            }
+            cases.each(items, switch (category) {
+                case "vectors" -> RpcVectorSchema::operation;
+                case "node_info" -> c -> nodeInfo(c.path("node_info"));
+                default -> RpcVectorSchema::negative;
+            });
         }
-        return new CheckReport(passed, mismatches);
-    }
-
-    private static final class CaseFailed extends RuntimeException {
-        CaseFailed(String message) {
-            super(message, null, false, false);
-        }
+        return cases.report();
     }
 
     private static void operation(JsonNode c) {
@@ -111,20 +96,8 @@ final class RpcVectorSchema implements VectorSchema {
         } catch (CapnpException expected) {
             return;
         }
-        throw new CaseFailed("damaged message was decoded instead of refused");
+        throw new Cases.Failed("damaged message was decoded instead of refused");
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new CaseFailed(message);
-        }
-    }
 
-    private static byte[] hex(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual()) {
-            throw new CaseFailed("field '" + field + "' is missing");
-        }
-        return Bytes.fromHex(value.asText()).toByteArray();
-    }
 }

@@ -1,5 +1,9 @@
 package io.veilflux.cli.vectors;
 
+import static io.veilflux.cli.vectors.Cases.hex;
+import static io.veilflux.cli.vectors.Cases.hexOrNull;
+import static io.veilflux.cli.vectors.Cases.require;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veilflux.crypto.Bytes;
 import io.veilflux.crypto.Crypto;
@@ -36,8 +40,8 @@ import java.util.function.Consumer;
  * envelopes and RCP0 receipts, positive and negative (see ../shared/vectors/README.md).
  */
 final class Vld0VectorSchema implements VectorSchema {
-    private static final String SCHEMA = "veilid-vld0-env0-rcp0-refvectors/1";
     private static final HexFormat HEX = HexFormat.of();
+    private static final String SCHEMA = "veilid-vld0-env0-rcp0-refvectors/1";
 
     private final Crypto crypto = Crypto.standard();
     private final CryptoSystem vld0 = crypto.require(CryptoKind.VLD0);
@@ -61,38 +65,21 @@ final class Vld0VectorSchema implements VectorSchema {
 
     @Override
     public CheckReport check(String file, JsonNode root) {
-        int passed = 0;
-        List<Mismatch> mismatches = new ArrayList<>();
+        Cases cases = new Cases(file);
         Iterator<Map.Entry<String, JsonNode>> fields = root.path("vectors").fields();
         if (!fields.hasNext()) {
-            mismatches.add(new Mismatch(file, "-", "no vectors in file"));
+            cases.fileProblem("-", "no vectors in file");
         }
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> category = fields.next();
             Consumer<JsonNode> checker = categories.get(category.getKey());
             if (checker == null) {
-                mismatches.add(new Mismatch(file, category.getKey(), "unknown vector category"));
+                cases.fileProblem(category.getKey(), "unknown vector category");
                 continue;
             }
-            for (JsonNode c : category.getValue()) {
-                String id = c.path("id").asText("?");
-                try {
-                    checker.accept(c);
-                    passed++;
-                } catch (CaseFailed e) {
-                    mismatches.add(new Mismatch(file, id, e.getMessage()));
-                } catch (RuntimeException e) {
-                    mismatches.add(new Mismatch(file, id, "unexpected " + e));
-                }
-            }
+            cases.each(category.getValue(), checker);
         }
-        return new CheckReport(passed, mismatches);
-    }
-
-    private static final class CaseFailed extends RuntimeException {
-        CaseFailed(String message) {
-            super(message, null, false, false);
-        }
+        return cases.report();
     }
 
     private void keypair(JsonNode c) {
@@ -198,7 +185,7 @@ final class Vld0VectorSchema implements VectorSchema {
                 try {
                     header = codec.decode(data);
                 } catch (WireException e) {
-                    throw new CaseFailed("header should decode but failed: " + e.getMessage());
+                    throw new Cases.Failed("header should decode but failed: " + e.getMessage());
                 }
                 codec.openBody(header, data, secret(c, "recipient_seed"));
             });
@@ -231,12 +218,12 @@ final class Vld0VectorSchema implements VectorSchema {
                 try {
                     vld0.decryptAead(hex(c, "ciphertext"), nonce(c, "nonce"), sharedSecret(c, "key"),
                             hexOrNull(c, "associated_data"));
-                    throw new CaseFailed("decryption succeeded but should fail authentication");
+                    throw new Cases.Failed("decryption succeeded but should fail authentication");
                 } catch (CryptoException e) {
                     // expected
                 }
             }
-            default -> throw new CaseFailed("unknown negative target '" + target + "'");
+            default -> throw new Cases.Failed("unknown negative target '" + target + "'");
         }
     }
 
@@ -252,9 +239,9 @@ final class Vld0VectorSchema implements VectorSchema {
             if (acceptable.contains(e.error().label()) || anyBodyError) {
                 return;
             }
-            throw new CaseFailed("expected " + acceptable + " but got " + e.getMessage());
+            throw new Cases.Failed("expected " + acceptable + " but got " + e.getMessage());
         }
-        throw new CaseFailed("expected " + acceptable + " but the operation succeeded");
+        throw new Cases.Failed("expected " + acceptable + " but the operation succeeded");
     }
 
     private Optional<SharedSecret> networkKeyOf(JsonNode c) {
@@ -273,33 +260,17 @@ final class Vld0VectorSchema implements VectorSchema {
     private static void expect(String field, JsonNode c, byte[] actual) {
         byte[] expected = hex(c, field);
         if (!MessageDigest.isEqual(expected, actual)) {
-            throw new CaseFailed(field + " differs: expected " + abbreviate(HEX.formatHex(expected))
+            throw new Cases.Failed(field + " differs: expected " + abbreviate(HEX.formatHex(expected))
                     + ", computed " + abbreviate(HEX.formatHex(actual)));
         }
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new CaseFailed(message);
-        }
-    }
 
     private static String abbreviate(String hex) {
         return hex.length() <= 80 ? hex : hex.substring(0, 72) + "...(" + hex.length() / 2 + " bytes)";
     }
 
-    private static byte[] hex(JsonNode c, String field) {
-        byte[] value = hexOrNull(c, field);
-        if (value == null) {
-            throw new CaseFailed("field '" + field + "' is missing or null");
-        }
-        return value;
-    }
 
-    private static byte[] hexOrNull(JsonNode c, String field) {
-        JsonNode node = c.path(field);
-        return node.isTextual() ? HEX.parseHex(node.asText()) : null;
-    }
 
     private static long timestamp(JsonNode c) {
         return Long.parseUnsignedLong(c.path("timestamp").asText());
