@@ -10,23 +10,27 @@ import java.util.Objects;
  */
 public sealed interface ReceiptEvent {
 
+    /** The events of a receipt that came back, one per way it can come back (Veilid's {@code ReceiptReturned}). */
+    sealed interface Returned extends ReceiptEvent {
+    }
+
     /** Came back as a bare RCP0 packet. */
-    record ReturnedOutOfBand() implements ReceiptEvent {
+    record ReturnedOutOfBand() implements Returned {
     }
 
     /** Came back inside a ReturnReceipt operation sent directly by {@code sender}. */
-    record ReturnedInBand(NodeId sender) implements ReceiptEvent {
+    record ReturnedInBand(NodeId sender) implements Returned {
         public ReturnedInBand {
             Objects.requireNonNull(sender, "sender");
         }
     }
 
     /** Came back inside a ReturnReceipt operation over a safety route. */
-    record ReturnedSafety() implements ReceiptEvent {
+    record ReturnedSafety() implements Returned {
     }
 
     /** Came back over the private route {@code routeKey}. */
-    record ReturnedPrivate(PublicKey routeKey) implements ReceiptEvent {
+    record ReturnedPrivate(PublicKey routeKey) implements Returned {
         public ReturnedPrivate {
             Objects.requireNonNull(routeKey, "routeKey");
         }

@@ -1,8 +1,6 @@
 package io.veilflux.manager;
 
-import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.Nonce;
-import io.veilflux.crypto.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -36,35 +34,6 @@ public final class ReceiptManager {
         IGNORED_STOPPING,
         /** No record with that nonce (Veilid: InvalidMessage "receipt not recorded"). */
         NOT_RECORDED
-    }
-
-    /** How the receipt came back (Veilid's {@code ReceiptReturned}). */
-    public sealed interface Returned {
-        ReceiptEvent event();
-
-        record OutOfBand() implements Returned {
-            public ReceiptEvent event() {
-                return new ReceiptEvent.ReturnedOutOfBand();
-            }
-        }
-
-        record InBand(NodeId sender) implements Returned {
-            public ReceiptEvent event() {
-                return new ReceiptEvent.ReturnedInBand(sender);
-            }
-        }
-
-        record Safety() implements Returned {
-            public ReceiptEvent event() {
-                return new ReceiptEvent.ReturnedSafety();
-            }
-        }
-
-        record Private(PublicKey routeKey) implements Returned {
-            public ReceiptEvent event() {
-                return new ReceiptEvent.ReturnedPrivate(routeKey);
-            }
-        }
     }
 
     /** One outstanding receipt: a single-shot sink or a callback, never both. */
@@ -197,7 +166,7 @@ public final class ReceiptManager {
      * A receipt came back. Fires its event; the record goes once it came back as often as
      * expected. Completes when a callback has finished with the event.
      */
-    public Mono<Handled> handleReceipt(Nonce nonce, Returned returned) {
+    public Mono<Handled> handleReceipt(Nonce nonce, ReceiptEvent.Returned returned) {
         return Mono.defer(() -> {
             Record record;
             Mono<Void> stopped;
@@ -216,7 +185,7 @@ public final class ReceiptManager {
                 }
                 stopped = stop.asMono();
             }
-            return record.fire(returned.event(), nonce).takeUntilOther(stopped).thenReturn(Handled.HANDLED);
+            return record.fire(returned, nonce).takeUntilOther(stopped).thenReturn(Handled.HANDLED);
         });
     }
 

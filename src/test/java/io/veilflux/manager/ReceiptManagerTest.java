@@ -36,11 +36,11 @@ class ReceiptManagerTest {
         Nonce nonce = VLD0.randomNonce();
         Mono<ReceiptEvent> event = receipts.recordSingleShot(nonce, inMicros(Duration.ofSeconds(5)));
         StepVerifier.create(event)
-                .then(() -> StepVerifier.create(receipts.handleReceipt(nonce, new ReceiptManager.Returned.OutOfBand()))
+                .then(() -> StepVerifier.create(receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedOutOfBand()))
                         .expectNext(ReceiptManager.Handled.HANDLED).verifyComplete())
                 .expectNext(new ReceiptEvent.ReturnedOutOfBand())
                 .verifyComplete();
-        StepVerifier.create(receipts.handleReceipt(nonce, new ReceiptManager.Returned.OutOfBand()))
+        StepVerifier.create(receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedOutOfBand()))
                 .expectNext(ReceiptManager.Handled.NOT_RECORDED)
                 .verifyComplete();
         assertThat(receipts.outstanding()).isZero();
@@ -65,9 +65,9 @@ class ReceiptManagerTest {
         List<String> heard = new ArrayList<>();
         receipts.record(nonce, inMicros(Duration.ofSeconds(5)), 2,
                 (event, n, soFar, expected) -> Mono.fromRunnable(() -> heard.add(event.getClass().getSimpleName() + " " + soFar + "/" + expected)));
-        receipts.handleReceipt(nonce, new ReceiptManager.Returned.InBand(VLD0.generateKeyPair().nodeId())).block();
+        receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedInBand(VLD0.generateKeyPair().nodeId())).block();
         assertThat(receipts.outstanding()).isEqualTo(1);
-        receipts.handleReceipt(nonce, new ReceiptManager.Returned.Safety()).block();
+        receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedSafety()).block();
         assertThat(receipts.outstanding()).isZero();
         assertThat(heard).containsExactly("ReturnedInBand 1/2", "ReturnedSafety 2/2");
     }
@@ -78,7 +78,7 @@ class ReceiptManagerTest {
         List<ReceiptEvent> heard = new ArrayList<>();
         receipts.record(nonce, inMicros(Duration.ofSeconds(1)), 0, (event, n, s, e) -> Mono.fromRunnable(() -> heard.add(event)));
         for (int i = 0; i < 3; i++) {
-            receipts.handleReceipt(nonce, new ReceiptManager.Returned.OutOfBand()).block();
+            receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedOutOfBand()).block();
         }
         clock.advanceTimeBy(Duration.ofSeconds(1));
         receipts.tick().block();
@@ -90,7 +90,7 @@ class ReceiptManagerTest {
         Nonce nonce = VLD0.randomNonce();
         Sinks.Empty<Void> callbackDone = Sinks.empty();
         receipts.record(nonce, inMicros(Duration.ofSeconds(5)), 1, (event, n, s, e) -> callbackDone.asMono());
-        StepVerifier.create(receipts.handleReceipt(nonce, new ReceiptManager.Returned.OutOfBand()))
+        StepVerifier.create(receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedOutOfBand()))
                 .expectSubscription()
                 .expectNoEvent(Duration.ZERO)
                 .then(callbackDone::tryEmitEmpty)
@@ -104,12 +104,12 @@ class ReceiptManagerTest {
         Nonce multi = VLD0.randomNonce();
         Mono<ReceiptEvent> event = receipts.recordSingleShot(single, inMicros(Duration.ofSeconds(5)));
         receipts.record(multi, inMicros(Duration.ofSeconds(5)), 2, (e, n, s, x) -> Mono.never());
-        StepVerifier.create(receipts.handleReceipt(multi, new ReceiptManager.Returned.OutOfBand()))
+        StepVerifier.create(receipts.handleReceipt(multi, new ReceiptEvent.ReturnedOutOfBand()))
                 .then(receipts::shutdown)
                 .expectNext(ReceiptManager.Handled.HANDLED)
                 .verifyComplete();
         StepVerifier.create(event).expectNext(new ReceiptEvent.Cancelled()).verifyComplete();
-        StepVerifier.create(receipts.handleReceipt(single, new ReceiptManager.Returned.OutOfBand()))
+        StepVerifier.create(receipts.handleReceipt(single, new ReceiptEvent.ReturnedOutOfBand()))
                 .expectErrorMessage("receipt manager not started")
                 .verify();
         StepVerifier.create(receipts.recordSingleShot(VLD0.randomNonce(), inMicros(Duration.ofSeconds(5))))
