@@ -1,5 +1,7 @@
 package io.veilflux.manager;
 
+import io.veilflux.routing.TransferStatsAccounting;
+import io.veilflux.routing.TransferStatsDownUp;
 import io.veilflux.net.Address;
 import java.time.Duration;
 import java.util.Iterator;

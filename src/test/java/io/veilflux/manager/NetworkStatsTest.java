@@ -1,5 +1,6 @@
 package io.veilflux.manager;
 
+import io.veilflux.routing.TransferStatsDownUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veilflux.net.Address;

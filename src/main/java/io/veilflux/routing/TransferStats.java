@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.routing;
 
 /**
  * Rolling transfer rates of one direction, in bytes per second over the last intervals, and the

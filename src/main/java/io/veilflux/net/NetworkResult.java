@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.net;
 
 import java.util.Objects;
 import java.util.function.Function;

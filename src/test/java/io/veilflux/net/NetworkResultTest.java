@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

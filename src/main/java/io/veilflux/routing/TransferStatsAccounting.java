@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.routing;
 
 import java.util.ArrayDeque;
 

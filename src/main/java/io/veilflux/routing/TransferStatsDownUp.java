@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.routing;
 
 /** Received and sent transfer stats together. */
 public record TransferStatsDownUp(TransferStats down, TransferStats up) {
