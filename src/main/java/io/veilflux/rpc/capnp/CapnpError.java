@@ -21,7 +21,12 @@ public enum CapnpError {
     /** Structs and lists are nested deeper than the nesting limit (or point back at their ancestors). */
     NESTING_LIMIT("nesting_limit"),
     /** The layout is sound but a field's value means nothing to Veilid: an unknown code, a missing detail. */
-    INVALID_VALUE("invalid_value");
+    INVALID_VALUE("invalid_value"),
+    /**
+     * A well-formed operation veilflux does not take part in (DHT, routes, tunnels, replies through
+     * private routes): the sender did nothing wrong, so it is dropped and counted, not punished.
+     */
+    UNSUPPORTED("unsupported");
 
     private final String label;
 

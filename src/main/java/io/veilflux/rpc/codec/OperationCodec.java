@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * {@link Operation} and the {@link SignedOperation} envelope body read from and written as
  * Veilid's structs (rpc-capnp.md §1, §4). Union members veilflux does not handle (DHT, routes, private-route answers) are refused
- * with {@link CapnpError#INVALID_VALUE}; {@link CapnpException} is the only exception readers throw.
+ * with {@link CapnpError#UNSUPPORTED}; {@link CapnpException} is the only exception readers throw.
  */
 public final class OperationCodec {
     /** Union tags, in schema order. */
@@ -220,7 +220,7 @@ public final class OperationCodec {
     }
 
     private static CapnpException unsupported(String what, int tag) {
-        return new CapnpException(CapnpError.INVALID_VALUE, what + " with union tag " + tag
+        return new CapnpException(CapnpError.UNSUPPORTED, what + " with union tag " + tag
                 + " is not one veilflux handles");
     }
 }
