@@ -1,8 +1,8 @@
 package io.veilflux.manager;
 
+import io.veilflux.net.Address;
 import io.veilflux.routing.TransferStatsAccounting;
 import io.veilflux.routing.TransferStatsDownUp;
-import io.veilflux.net.Address;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

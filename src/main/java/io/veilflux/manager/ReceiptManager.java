@@ -1,6 +1,7 @@
 package io.veilflux.manager;
 
 import io.veilflux.crypto.Nonce;
+import io.veilflux.rpc.ReceiptEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

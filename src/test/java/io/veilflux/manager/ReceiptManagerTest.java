@@ -1,10 +1,9 @@
 package io.veilflux.manager;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.veilflux.crypto.Crypto;
 import io.veilflux.crypto.CryptoSystem;
 import io.veilflux.crypto.Nonce;
+import io.veilflux.rpc.ReceiptEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReceiptManagerTest {
     private static final CryptoSystem VLD0 = Crypto.standard().best();

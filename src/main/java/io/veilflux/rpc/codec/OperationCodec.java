@@ -2,10 +2,10 @@ package io.veilflux.rpc.codec;
 
 import io.veilflux.crypto.Bytes;
 import io.veilflux.routing.PeerInfo;
-import io.veilflux.rpc.Operation;
 import io.veilflux.rpc.Operation.AnswerDetail;
 import io.veilflux.rpc.Operation.QuestionDetail;
 import io.veilflux.rpc.Operation.StatementDetail;
+import io.veilflux.rpc.Operation;
 import io.veilflux.rpc.SignedOperation;
 import io.veilflux.rpc.capnp.CanonicalWriter;
 import io.veilflux.rpc.capnp.CapnpError;

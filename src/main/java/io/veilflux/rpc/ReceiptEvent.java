@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.rpc;
 
 import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
