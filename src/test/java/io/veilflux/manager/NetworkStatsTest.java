@@ -1,11 +1,12 @@
 package io.veilflux.manager;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.veilflux.net.Address;
 import io.veilflux.routing.TransferStatsDownUp;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class NetworkStatsTest {
     private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();

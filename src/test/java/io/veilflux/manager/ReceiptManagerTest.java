@@ -1,5 +1,7 @@
 package io.veilflux.manager;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.veilflux.crypto.Crypto;
 import io.veilflux.crypto.CryptoSystem;
 import io.veilflux.crypto.Nonce;
@@ -14,7 +16,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ReceiptManagerTest {
     private static final CryptoSystem VLD0 = Crypto.standard().best();
