@@ -30,8 +30,17 @@ public sealed interface NetworkResult<T> {
     record InvalidMessage<T>(String reason) implements NetworkResult<T> {
     }
 
+    /** Veilid's {@code ()}: an operation that succeeded with nothing to return. */
+    enum Done {
+        DONE
+    }
+
     static <T> NetworkResult<T> value(T value) {
         return new Value<>(value);
+    }
+
+    static NetworkResult<Done> done() {
+        return new Value<>(Done.DONE);
     }
 
     default boolean isValue() {
@@ -45,6 +54,19 @@ public sealed interface NetworkResult<T> {
             return new Value<>(mapper.apply(v.value()));
         }
         // The non-value variants hold no T, so they are the same outcome for any R.
+        return (NetworkResult<R>) this;
+    }
+
+    /**
+     * This outcome as a result of another type, for passing a failure up unchanged.
+     *
+     * @throws IllegalStateException if this is a value, which cannot change its type
+     */
+    @SuppressWarnings("unchecked")
+    default <R> NetworkResult<R> withoutValue() {
+        if (this instanceof Value) {
+            throw new IllegalStateException("a value cannot pass as a failure: " + this);
+        }
         return (NetworkResult<R>) this;
     }
 }
