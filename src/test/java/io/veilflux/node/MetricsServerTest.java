@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,8 +105,8 @@ class MetricsServerTest {
 
     @Test
     void everyAnswerReadsAFreshStatus() {
-        int[] calls = {0};
-        Supplier<StatusPage> counting = () -> StatusPage.of("call " + ++calls[0]);
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<StatusPage> counting = () -> StatusPage.of("call " + calls.incrementAndGet());
         try (MetricsServer server = start(MetricsServerConfig.onPort(0), counting)) {
             assertThat(get(server, "/").body()).contains("<h1>call 1</h1>");
             assertThat(get(server, "/status.json").body()).contains("\"title\":\"call 2\"");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class StatusPageTest {
 
     @Test
     void thePageIsImmutable() {
-        List<StatusPage.Field> fields = new java.util.ArrayList<>(List.of(StatusPage.Field.of("a", 1)));
+        List<StatusPage.Field> fields = new ArrayList<>(List.of(StatusPage.Field.of("a", 1)));
         StatusPage.Fields section = new StatusPage.Fields("Node", fields);
         fields.clear();
         assertThat(section.fields()).hasSize(1);
