@@ -2,6 +2,7 @@ package io.veilflux.routing;
 
 import io.veilflux.crypto.CryptoKind;
 import io.veilflux.crypto.NodeId;
+import io.veilflux.crypto.PublicKey;
 import io.veilflux.net.AddressType;
 import io.veilflux.net.DialInfoClass;
 import io.veilflux.net.DialInfoFilter;
@@ -124,8 +125,8 @@ public final class ContactMethods {
 
     /** Veilid's {@code common_crypto_kinds}: A's kinds, in A's order, that B also has. */
     static List<CryptoKind> commonCryptoKinds(NodeInfo a, NodeInfo b) {
-        List<CryptoKind> kindsB = b.publicKeys().stream().map(k -> k.kind()).toList();
-        return a.publicKeys().stream().map(k -> k.kind()).filter(kindsB::contains).toList();
+        List<CryptoKind> kindsB = b.publicKeys().stream().map(PublicKey::kind).toList();
+        return a.publicKeys().stream().map(PublicKey::kind).filter(kindsB::contains).toList();
     }
 
     private static Optional<NodeId> idOfKind(List<NodeId> ids, CryptoKind kind) {
