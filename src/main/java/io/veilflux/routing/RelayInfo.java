@@ -14,7 +14,8 @@ import java.util.Set;
  * @param timestamp microseconds since the Unix epoch (Veilid's u64, as Java's signed long)
  */
 public record RelayInfo(long timestamp, List<NodeId> nodeIds, Set<ProtocolType> outboundProtocols,
-        Set<AddressType> addressTypes, List<DialInfoDetail> dialInfoDetailList, RelayKind relayKind) {
+        Set<AddressType> addressTypes, List<DialInfoDetail> dialInfoDetailList, RelayKind relayKind)
+        implements HasDialInfoDetailList {
 
     public RelayInfo {
         nodeIds = List.copyOf(nodeIds);
@@ -22,5 +23,15 @@ public record RelayInfo(long timestamp, List<NodeId> nodeIds, Set<ProtocolType> 
         addressTypes = Set.copyOf(addressTypes);
         dialInfoDetailList = List.copyOf(dialInfoDetailList);
         Objects.requireNonNull(relayKind, "relayKind");
+    }
+
+    /**
+     * Equal in everything but the timestamp. Veilid 0.5.2 compares the relay kind with itself
+     * (so never); here a changed kind makes the relay infos differ.
+     */
+    public boolean equivalent(RelayInfo other) {
+        return nodeIds.equals(other.nodeIds) && outboundProtocols.equals(other.outboundProtocols)
+                && addressTypes.equals(other.addressTypes) && dialInfoDetailList.equals(other.dialInfoDetailList)
+                && relayKind == other.relayKind;
     }
 }
