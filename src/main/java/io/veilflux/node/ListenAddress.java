@@ -38,7 +38,7 @@ public record ListenAddress(Optional<String> host, int port) {
         if (trimmed.isEmpty()) {
             return new ListenAddress(Optional.empty(), DEFAULT_PORT);
         }
-        if (trimmed.startsWith(":")) {
+        if (trimmed.startsWith(":") && trimmed.indexOf(':', 1) < 0) {
             return new ListenAddress(Optional.empty(), port(trimmed.substring(1), text));
         }
         if (trimmed.chars().allMatch(Character::isDigit)) {
