@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigFile {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFile.class);
+    /** An empty value ({@code url:}) is null, as YAML means it; the factory builder leaves that off by default. */
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private ConfigFile() {
@@ -111,8 +114,12 @@ public final class ConfigFile {
             }
             return;
         }
-        if (!key && node.isNull() && ConfigKeys.isSection(path)) {
-            return;
+        if (!key && ConfigKeys.isSection(path)) {
+            if (node.isNull()) {
+                return;
+            }
+            throw new ConfigException(path, path + ": expected a mapping of keys, got "
+                    + (node.isArray() ? "a list" : "'" + node.asText() + "'"));
         }
         ConfigKeys.apply(into, path, node);
     }

@@ -242,7 +242,7 @@ final class ConfigKeys {
         String key = normalize(writtenKey);
         String hint = BY_NAME.keySet().stream()
                 .min(Comparator.comparingInt(name -> editDistance(name, key)))
-                .filter(name -> editDistance(name, key) <= Math.max(2, key.length() / 8))
+                .filter(name -> editDistance(name, key) <= Math.max(3, key.length() / 6))
                 .map(name -> " (did you mean '" + name + "'?)")
                 .orElse(" (keys are Veilid's names, such as network.rpc.timeout_ms, optionally prefixed with core.)");
         return new ConfigException(writtenKey, "unknown config key '" + writtenKey + "'" + hint);
