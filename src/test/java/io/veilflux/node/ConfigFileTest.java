@@ -3,6 +3,8 @@ package io.veilflux.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.veilflux.crypto.Crypto;
+import io.veilflux.crypto.KeyPair;
 import io.veilflux.routing.Capability;
 import java.io.IOException;
 import java.io.InputStream;
@@ -209,7 +211,7 @@ class ConfigFileTest {
 
     @Test
     void aKeyPairFromKeygenFitsVeilidsKeyGroups() {
-        var pair = io.veilflux.crypto.Crypto.standard().best().generateKeyPair();
+        KeyPair pair = Crypto.standard().best().generateKeyPair();
         VeilfluxConfig config = yaml("core:\n  network:\n    routing_table:\n"
                 + "      public_keys: ['" + pair.key().encode() + "']\n"
                 + "      secret_keys: ['" + pair.secret().encode() + "']\n");
