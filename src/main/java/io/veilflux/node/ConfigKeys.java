@@ -32,13 +32,13 @@ final class ConfigKeys {
     private static final ValueType<Boolean> BOOL = ValueType.bool();
     private static final ValueType<String> STRING = ValueType.string();
     private static final ValueType<PublicKey> PUBLIC_KEY =
-            ValueType.parsed("a public key (KIND:base64url)", PublicKey::parse, TypedValue::encode);
+            ValueType.parsed("a public key (KIND:base64url)", trimmed(PublicKey::parse), TypedValue::encode);
     private static final ValueType<SecretKey> SECRET_KEY =
-            ValueType.parsed("a secret key (KIND:base64url)", SecretKey::parse, TypedValue::encode);
+            ValueType.parsed("a secret key (KIND:base64url)", trimmed(SecretKey::parse), TypedValue::encode);
     private static final ValueType<NodeId> NODE_ID =
-            ValueType.parsed("a node id (KIND:base64url)", NodeId::parse, TypedValue::encode);
+            ValueType.parsed("a node id (KIND:base64url)", trimmed(NodeId::parse), TypedValue::encode);
     private static final ValueType<FourCc> CAPABILITY =
-            ValueType.parsed("four-character capability codes such as RLAY", FourCc::of, FourCc::toString);
+            ValueType.parsed("four-character capability codes such as RLAY", trimmed(FourCc::of), FourCc::toString);
 
     static final ConfigKey<List<FourCc>> CAPABILITIES_DISABLE =
             key("capabilities.disable", ValueType.list(CAPABILITY), List.of(), c -> c.capabilities().disable());
@@ -147,7 +147,7 @@ final class ConfigKeys {
             c -> c.network().privacy().requireInboundRelay());
 
     static final ConfigKey<AddressProfile> ADDRESS_PROFILE = key("veilflux.address_profile",
-            ValueType.parsed("stock or loopback-as-public", AddressProfile::of, AddressProfile::configName),
+            ValueType.parsed("stock or loopback-as-public", trimmed(AddressProfile::of), AddressProfile::configName),
             AddressProfile.STOCK, c -> c.veilflux().addressProfile());
     static final ConfigKey<Boolean> DIRECT_APP_MESSAGES =
             key("veilflux.direct_app_messages", BOOL, false, c -> c.veilflux().directAppMessages());
@@ -268,6 +268,10 @@ final class ConfigKeys {
             throw new IllegalStateException("config key " + name + " defined twice");
         }
         return key;
+    }
+
+    private static <T> Function<String, T> trimmed(Function<String, T> parser) {
+        return text -> parser.apply(text.trim());
     }
 
     private static WebSocketKeys webSocketKeys(String prefix, boolean listen, Function<VeilfluxConfig, WebSocket> section) {

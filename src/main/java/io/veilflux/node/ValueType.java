@@ -212,7 +212,7 @@ interface ValueType<T> {
             implements ValueType<T> {
         @Override
         public T parse(String text) {
-            return parser.apply(text.trim());
+            return parser.apply(text);
         }
 
         @Override

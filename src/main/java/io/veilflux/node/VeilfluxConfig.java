@@ -151,7 +151,7 @@ public record VeilfluxConfig(Capabilities capabilities, Network network, Extensi
      * @param clientAllowlistTimeout {@code client_allowlist_timeout_ms}
      * @param reverseConnectionReceiptTime {@code reverse_connection_receipt_time_ms}
      * @param holePunchReceiptTime {@code hole_punch_receipt_time_ms}
-     * @param networkKeyPassword {@code network_key_password}: none for Veilid's public network
+     * @param networkKeyPassword {@code network_key_password}: none (or empty) for Veilid's public network
      * @param detectAddressChanges {@code detect_address_changes}: empty is "auto"
      * @param restrictedNatRetries {@code restricted_nat_retries}
      */
@@ -172,7 +172,8 @@ public record VeilfluxConfig(Capabilities capabilities, Network network, Extensi
             CLIENT_ALLOWLIST_TIMEOUT.check(clientAllowlistTimeout);
             REVERSE_CONNECTION_RECEIPT_TIME.check(reverseConnectionReceiptTime);
             HOLE_PUNCH_RECEIPT_TIME.check(holePunchReceiptTime);
-            NETWORK_KEY_PASSWORD.check(networkKeyPassword);
+            // Veilid runs without a network key when the password is empty
+            networkKeyPassword = NETWORK_KEY_PASSWORD.check(networkKeyPassword).filter(p -> !p.value().isEmpty());
             Objects.requireNonNull(routingTable, "routingTable");
             Objects.requireNonNull(rpc, "rpc");
             Objects.requireNonNull(dht, "dht");

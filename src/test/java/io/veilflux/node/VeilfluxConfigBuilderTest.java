@@ -331,6 +331,15 @@ class VeilfluxConfigBuilderTest {
     }
 
     @Test
+    void aPasswordIsTakenVerbatimAndAnEmptyOneMeansNoNetworkKey() {
+        assertThat(VeilfluxConfig.builder().set("network.network_key_password", " spaced ").build().network()
+                .networkKeyPassword()).map(VeilfluxConfig.Password::value).contains(" spaced ");
+        assertThat(VeilfluxConfig.builder().networkKeyPassword("").build()).isEqualTo(VeilfluxConfig.defaults());
+        assertThat(VeilfluxConfig.builder().set("veilflux.outbound_relay", " " + PAIR.nodeId().encode() + " ").build()
+                .veilflux().outboundRelay()).contains(PAIR.nodeId());
+    }
+
+    @Test
     void secretsStayOutOfToString() {
         VeilfluxConfig config = everythingChanged();
         assertThat(config.toString())
