@@ -58,7 +58,9 @@ final class Bucket {
         if (extra <= 0) {
             return List.of();
         }
-        List<Map.Entry<Bytes, BucketEntry>> sorted = new ArrayList<>(entries.entrySet());
+        // Copies: a TreeMap's own entry objects may change key when a neighbour is removed.
+        List<Map.Entry<Bytes, BucketEntry>> sorted = new ArrayList<>(
+                entries.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
         sorted.sort(Comparator.comparing((Map.Entry<Bytes, BucketEntry> e) -> e.getValue().state(now))
                 .thenComparing(e -> e.getValue().timeAdded(), Comparator.reverseOrder()));
         List<BucketEntry> removed = new ArrayList<>();
