@@ -38,10 +38,6 @@ final class Bucket {
         entries.remove(key);
     }
 
-    int size() {
-        return entries.size();
-    }
-
     Map<Bytes, BucketEntry> entries() {
         return entries;
     }

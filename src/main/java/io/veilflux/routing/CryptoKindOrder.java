@@ -33,10 +33,6 @@ public record CryptoKindOrder(List<CryptoKind> validKinds) implements Comparator
         return validKinds.contains(kind);
     }
 
-    public CryptoKind best() {
-        return validKinds.get(0);
-    }
-
     @Override
     public int compare(CryptoKind a, CryptoKind b) {
         int ai = validKinds.indexOf(a);

@@ -10,7 +10,6 @@ import io.veilflux.net.Sequencing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -98,10 +97,6 @@ public final class RoutingTable {
 
     public RoutingTableIdentity identity() {
         return identity;
-    }
-
-    public RoutingTableConfig config() {
-        return config;
     }
 
     // ---- registration and lookup ----
