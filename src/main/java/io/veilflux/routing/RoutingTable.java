@@ -588,8 +588,12 @@ public final class RoutingTable {
         int unreliable = 0;
         Bucket[] set = buckets.get(kind);
         for (int i = set.length - 1; i >= 0; i--) {
+            record Ranked(HashDistance distance, Map.Entry<Bytes, BucketEntry> entry) {
+            }
             List<Map.Entry<Bytes, BucketEntry>> byDistance = set[i].entries().entrySet().stream()
-                    .sorted(Comparator.comparing(e -> new HashCoordinate(kind, e.getKey()).distance(own)))
+                    .map(e -> new Ranked(new HashCoordinate(kind, e.getKey()).distance(own), e))
+                    .sorted(Comparator.comparing(Ranked::distance))
+                    .map(Ranked::entry)
                     .toList();
             for (Map.Entry<Bytes, BucketEntry> e : byDistance) {
                 if (!e.getValue().hasAnyCapabilities(RoutingDomain.PUBLIC_INTERNET, Capability.DISTANCE_METRIC)) {
