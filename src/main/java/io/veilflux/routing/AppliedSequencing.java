@@ -1,0 +1,49 @@
+package io.veilflux.routing;
+
+import io.veilflux.net.AddressType;
+import io.veilflux.net.DialInfo;
+import io.veilflux.net.DialInfoFilter;
+import io.veilflux.net.ProtocolType;
+import io.veilflux.net.SequenceOrdering;
+import io.veilflux.net.Sequencing;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Objects;
+
+/**
+ * Veilid's {@code apply_sequencing}: the ordering a sequencing asks for and the dial info filter
+ * it leaves. NoPreference is unordered and keeps the filter; PreferOrdered is ordered and keeps
+ * it; EnsureOrdered is ordered and drops the unordered protocols (UDP) from it. Under the ordered
+ * ordering, protocols are preferred TCP, WS, WSS, then UDP.
+ */
+public record AppliedSequencing(SequenceOrdering ordering, DialInfoFilter dialInfoFilter) {
+    /** Ordered preference of protocols: TCP, WS, WSS, UDP. */
+    public static final Comparator<ProtocolType> ORDERED_PROTOCOLS =
+            Comparator.comparingInt(p -> p.sortRank(Sequencing.ENSURE_ORDERED));
+
+    /** Ordered preference of dial info details: by protocol as above, then dial info, then class. */
+    public static final Comparator<DialInfoDetail> ORDERED_DIAL_INFO_DETAILS =
+            Comparator.comparing((DialInfoDetail d) -> d.dialInfo().protocol(), ORDERED_PROTOCOLS)
+                    .thenComparing(DialInfoDetail::dialInfo, DialInfo.ORDER)
+                    .thenComparing(DialInfoDetail::dialInfoClass);
+
+    private static final DialInfoFilter ORDERED_ONLY = new DialInfoFilter(
+            EnumSet.of(ProtocolType.TCP, ProtocolType.WS, ProtocolType.WSS), EnumSet.allOf(AddressType.class));
+
+    public AppliedSequencing {
+        Objects.requireNonNull(ordering, "ordering");
+        Objects.requireNonNull(dialInfoFilter, "dialInfoFilter");
+    }
+
+    public static AppliedSequencing apply(DialInfoFilter filter, Sequencing sequencing) {
+        return switch (sequencing) {
+            case NO_PREFERENCE -> new AppliedSequencing(SequenceOrdering.UNORDERED, filter);
+            case PREFER_ORDERED -> new AppliedSequencing(SequenceOrdering.ORDERED, filter);
+            case ENSURE_ORDERED -> new AppliedSequencing(SequenceOrdering.ORDERED, filter.filtered(ORDERED_ONLY));
+        };
+    }
+
+    public boolean isOrdered() {
+        return ordering == SequenceOrdering.ORDERED;
+    }
+}
