@@ -21,11 +21,6 @@ public record AppliedSequencing(SequenceOrdering ordering, DialInfoFilter dialIn
     public static final Comparator<ProtocolType> ORDERED_PROTOCOLS =
             Comparator.comparingInt(p -> p.sortRank(Sequencing.ENSURE_ORDERED));
 
-    /** Ordered preference of dial info details: by protocol as above, then dial info, then class. */
-    public static final Comparator<DialInfoDetail> ORDERED_DIAL_INFO_DETAILS =
-            Comparator.comparing((DialInfoDetail d) -> d.dialInfo().protocol(), ORDERED_PROTOCOLS)
-                    .thenComparing(DialInfoDetail::dialInfo, DialInfo.ORDER)
-                    .thenComparing(DialInfoDetail::dialInfoClass);
 
     private static final DialInfoFilter ORDERED_ONLY = new DialInfoFilter(
             EnumSet.of(ProtocolType.TCP, ProtocolType.WS, ProtocolType.WSS), EnumSet.allOf(AddressType.class));

@@ -173,11 +173,11 @@ final class BucketEntry {
     }
 
     boolean hasAllCapabilities(RoutingDomain rd, List<FourCc> capabilities) {
-        return nodeInfo(rd).map(ni -> EntryNodeInfo.hasAllCapabilities(ni, capabilities)).orElse(false);
+        return nodeInfo(rd).map(ni -> ni.hasAllCapabilities(capabilities)).orElse(false);
     }
 
     boolean hasAnyCapabilities(RoutingDomain rd, List<FourCc> capabilities) {
-        return nodeInfo(rd).map(ni -> EntryNodeInfo.hasAnyCapabilities(ni, capabilities)).orElse(false);
+        return nodeInfo(rd).map(ni -> ni.hasAnyCapabilities(capabilities)).orElse(false);
     }
 
     /**
@@ -202,7 +202,7 @@ final class BucketEntry {
                 }
                 return false;
             }
-            changed = !EntryNodeInfo.equivalent(peerInfo.nodeInfo(), current.nodeInfo());
+            changed = !peerInfo.nodeInfo().equivalent(current.nodeInfo());
         }
         detail.peerInfo = peerInfo;
         setEnvelopeSupport(peerInfo.nodeInfo().envelopeSupport());

@@ -37,13 +37,13 @@ public final class ContactMethods {
      */
     public static Optional<DialInfoDetail> bestDialInfoDetailBetweenNodes(NodeInfo from, HasDialInfoDetailList to,
             DialInfoFilter filter, Sequencing sequencing, Optional<Comparator<DialInfoDetail>> contextSort) {
-        SequencedFilter outbound = SequencedFilter.apply(
+        AppliedSequencing outbound = AppliedSequencing.apply(
                 new DialInfoFilter(from.outboundProtocols(), from.addressTypes()), sequencing);
         if (filter.isDead()) {
             return Optional.empty();
         }
         List<DialInfoDetail> reachable = to.filteredDialInfoDetails(DialInfoDetailSort.forOrdering(outbound.ordering()),
-                d -> outbound.filter().matches(d.dialInfo()));
+                d -> outbound.dialInfoFilter().matches(d.dialInfo()));
         Optional<SequenceOrdering> bestOrdering = reachable.stream()
                 .map(d -> d.dialInfo().protocol().ordering())
                 .max(Comparator.naturalOrder());

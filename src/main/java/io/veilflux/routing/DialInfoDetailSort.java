@@ -17,7 +17,7 @@ public final class DialInfoDetailSort {
      * then by dial info, then by class.
      */
     public static final Comparator<DialInfoDetail> ORDERED_SEQUENCING = Comparator
-            .comparingInt((DialInfoDetail d) -> d.dialInfo().protocol().sortRank(Sequencing.ENSURE_ORDERED))
+            .comparing((DialInfoDetail d) -> d.dialInfo().protocol(), AppliedSequencing.ORDERED_PROTOCOLS)
             .thenComparing(DialInfoDetail::dialInfo, DialInfo.ORDER)
             .thenComparing(DialInfoDetail::dialInfoClass);
 

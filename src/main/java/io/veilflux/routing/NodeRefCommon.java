@@ -130,14 +130,14 @@ public abstract sealed class NodeRefCommon permits NodeRef, FilteredNodeRef {
 
     /** Whether its node info in {@code rd} names one of our node ids among its relays. */
     public boolean isRelaying(RoutingDomain rd) {
-        return nodeInfo(rd).map(ni -> table.identity().matchesOwnNodeId(EntryNodeInfo.relayIds(ni))).orElse(false);
+        return nodeInfo(rd).map(ni -> table.identity().matchesOwnNodeId(ni.relayIds())).orElse(false);
     }
 
     /** Whether any domain's node info has dial info, its own or its relays'. */
     public boolean hasAnyDialInfo() {
         return table.locked(() -> {
             for (RoutingDomain rd : RoutingDomain.values()) {
-                if (entry.nodeInfo(rd).map(EntryNodeInfo::hasAnyDialInfo).orElse(false)) {
+                if (entry.nodeInfo(rd).map(NodeInfo::hasAnyDialInfo).orElse(false)) {
                     return true;
                 }
             }
@@ -180,7 +180,7 @@ public abstract sealed class NodeRefCommon permits NodeRef, FilteredNodeRef {
         for (NodeInfo ni : nodeInfos) {
             List<DialInfoDetail> list = new ArrayList<>(ni.dialInfoDetailList());
             if (applied.isOrdered()) {
-                list.sort(AppliedSequencing.ORDERED_DIAL_INFO_DETAILS);
+                list.sort(DialInfoDetailSort.ORDERED_SEQUENCING);
             }
             list.stream().filter(d -> applied.dialInfoFilter().matches(d.dialInfo())).forEach(out::add);
         }

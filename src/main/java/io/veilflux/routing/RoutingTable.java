@@ -114,7 +114,7 @@ public final class RoutingTable {
         if (identity.matchesOwnNodeId(ids)) {
             throw new RoutingTableException("can't register our own node id " + ids + " in the routing table");
         }
-        if (ids.containsAny(EntryNodeInfo.relayIds(nodeInfo))) {
+        if (ids.containsAny(nodeInfo.relayIds())) {
             throw new RoutingTableException("node " + ids + " can not be its own relay");
         }
         if (!allowInvalid && peerInfo.signatures().isEmpty()) {
@@ -227,7 +227,7 @@ public final class RoutingTable {
     public List<PeerInfo> findPreferredClosestPeers(RoutingDomain rd, HashCoordinate target, List<FourCc> capabilities) {
         CryptoKind kind = requireValidKind(target.kind());
         Optional<PeerInfo> ours = publishedPeerInfo(rd)
-                .filter(pi -> EntryNodeInfo.hasAllCapabilities(pi.nodeInfo(), capabilities));
+                .filter(pi -> pi.nodeInfo().hasAllCapabilities(capabilities));
         long now = now();
         List<Closest<PeerInfo>> candidates = new ArrayList<>();
         ours.ifPresent(pi -> candidates.add(new Closest<>(pi, false, distance(identity.nodeId(kind), target))));

@@ -61,7 +61,7 @@ class AppliedSequencingTest {
         DialInfoDetail tcpLowMapped = new DialInfoDetail(tcpLow.dialInfo(), DialInfoClass.MAPPED);
         DialInfoDetail ws = TestPeers.direct("ws|1.2.3.4:80/ws");
         List<DialInfoDetail> list = new ArrayList<>(List.of(udp, ws, tcpLowMapped, tcpHigh, tcpLow));
-        list.sort(AppliedSequencing.ORDERED_DIAL_INFO_DETAILS);
+        list.sort(DialInfoDetailSort.ORDERED_SEQUENCING);
         assertThat(list).containsExactly(tcpLow, tcpLowMapped, tcpHigh, ws, udp);
     }
 }

@@ -38,17 +38,4 @@ class DialInfoDetailSortTest {
         assertThat(DialInfoDetailSort.forOrdering(SequenceOrdering.UNORDERED)).isEmpty();
     }
 
-    @Test
-    void onlyEnsureOrderedNarrowsTheFilter() {
-        DialInfoFilter all = DialInfoFilter.all();
-        assertThat(SequencedFilter.apply(all, Sequencing.NO_PREFERENCE))
-                .isEqualTo(new SequencedFilter(SequenceOrdering.UNORDERED, all));
-        assertThat(SequencedFilter.apply(all, Sequencing.PREFER_ORDERED))
-                .isEqualTo(new SequencedFilter(SequenceOrdering.ORDERED, all));
-        assertThat(SequencedFilter.apply(all, Sequencing.ENSURE_ORDERED)).isEqualTo(new SequencedFilter(
-                SequenceOrdering.ORDERED, new DialInfoFilter(EnumSet.of(ProtocolType.TCP, ProtocolType.WS, ProtocolType.WSS),
-                        EnumSet.allOf(AddressType.class))));
-        DialInfoFilter udpOnly = new DialInfoFilter(EnumSet.of(ProtocolType.UDP), EnumSet.of(AddressType.IPV4));
-        assertThat(SequencedFilter.apply(udpOnly, Sequencing.ENSURE_ORDERED).filter().isDead()).isTrue();
-    }
 }
