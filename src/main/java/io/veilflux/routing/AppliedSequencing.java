@@ -1,7 +1,6 @@
 package io.veilflux.routing;
 
 import io.veilflux.net.AddressType;
-import io.veilflux.net.DialInfo;
 import io.veilflux.net.DialInfoFilter;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SequenceOrdering;

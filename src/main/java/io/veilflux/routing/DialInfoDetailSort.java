@@ -2,7 +2,6 @@ package io.veilflux.routing;
 
 import io.veilflux.net.DialInfo;
 import io.veilflux.net.SequenceOrdering;
-import io.veilflux.net.Sequencing;
 import java.util.Comparator;
 import java.util.Optional;
 
