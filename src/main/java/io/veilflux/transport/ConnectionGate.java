@@ -40,6 +40,14 @@ public interface ConnectionGate {
     /** Takes a connection slot for {@code ip}: empty when admitted, else why not. */
     Optional<String> admit(Address ip);
 
+    /**
+     * Whether a connection {@code ip} opened to us may stay, before any slot is taken: a NAT in front
+     * of the node would never have let it in. Empty when it may, else why not.
+     */
+    default Optional<String> acceptInbound(Address ip) {
+        return Optional.empty();
+    }
+
     /** Gives back a slot taken by {@link #admit}. */
     void release(Address ip);
 

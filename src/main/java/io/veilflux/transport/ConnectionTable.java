@@ -86,6 +86,11 @@ public final class ConnectionTable {
         if (table.containsKey(connection.id())) {
             throw new IllegalStateException("duplicate connection id " + connection.id());
         }
+        Optional<String> unsolicited = connection.dialInfo().isEmpty()
+                ? gate.acceptInbound(flow.remote().socketAddress().address()) : Optional.empty();
+        if (unsolicited.isPresent()) {
+            return new AddResult.Refused(Refusal.ADDRESS_FILTER, unsolicited.get());
+        }
         Optional<String> refused = gate.admit(flow.remote().socketAddress().address());
         if (refused.isPresent()) {
             return new AddResult.Refused(Refusal.ADDRESS_FILTER, refused.get());
