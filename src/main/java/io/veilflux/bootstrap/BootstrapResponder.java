@@ -1,5 +1,6 @@
 package io.veilflux.bootstrap;
 
+import io.veilflux.crypto.CryptoException;
 import io.veilflux.crypto.CryptoKind;
 import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
@@ -166,7 +167,7 @@ public final class BootstrapResponder {
     private static Optional<NodeId> nodeId(PublicKey key) {
         try {
             return Optional.of(NodeId.fromPublicKey(key));
-        } catch (IllegalArgumentException e) {
+        } catch (CryptoException e) {
             return Optional.empty();
         }
     }

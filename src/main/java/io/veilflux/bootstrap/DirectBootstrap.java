@@ -1,6 +1,7 @@
 package io.veilflux.bootstrap;
 
 import io.veilflux.crypto.Crypto;
+import io.veilflux.crypto.CryptoException;
 import io.veilflux.net.DialInfo;
 import io.veilflux.routing.NodeInfo;
 import io.veilflux.routing.PeerInfo;
@@ -130,7 +131,7 @@ public final class DirectBootstrap {
                         ? Optional.of(invalid.reason()) : Optional.empty();
             } catch (CapnpException e) {
                 problem = Optional.of("its node_info_message does not decode: " + e.getMessage());
-            } catch (IllegalArgumentException e) {
+            } catch (CryptoException e) {
                 problem = Optional.of(e.getMessage());
             }
             if (problem.isPresent()) {

@@ -2,6 +2,7 @@ package io.veilflux.bootstrap;
 
 import io.veilflux.crypto.Bytes;
 import io.veilflux.crypto.Crypto;
+import io.veilflux.crypto.CryptoException;
 import io.veilflux.crypto.CryptoKind;
 import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
@@ -171,7 +172,7 @@ public record ResolvedBootstrapRecord(List<PublicKey> keys, List<String> envelop
         }
         try {
             cryptoInfos.forEach(info -> NodeId.fromPublicKey(info.publicKey()));
-        } catch (IllegalArgumentException e) {
+        } catch (CryptoException e) {
             LOG.error("Bootstrap has invalid peer info: {}", e.getMessage());
             return Optional.empty();
         }
