@@ -76,7 +76,9 @@ public final class DialInfoConverter {
             if (target.split().hostIsIpLiteral()) {
                 return Mono.fromCallable(() -> dialInfos(target, List.of(Address.parse(target.split().host()))));
             }
-            return resolver.addressLookup(target.split().host())
+            return Mono.defer(() -> resolver.addressLookup(target.split().host()))
+                    .filter(addresses -> !addresses.isEmpty())
+                    .switchIfEmpty(Mono.error(() -> new IllegalArgumentException("no addresses")))
                     .onErrorMap(e -> new IllegalArgumentException("couldn't resolve hostname in url '" + url + "': " + e.getMessage(), e))
                     .map(addresses -> dialInfos(target, addresses));
         });
@@ -125,7 +127,7 @@ public final class DialInfoConverter {
      */
     public Mono<Map<String, List<Address>>> resolveHosts(Collection<String> hostnames) {
         return Flux.fromIterable(hostnames)
-                .flatMap(host -> resolver.addressLookup(host)
+                .flatMap(host -> Mono.defer(() -> resolver.addressLookup(host))
                         .onErrorResume(e -> {
                             LOG.debug("no addresses for bootstrap host {}: {}", host, e.getMessage());
                             return Mono.just(List.of());
