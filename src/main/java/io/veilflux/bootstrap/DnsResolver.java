@@ -31,11 +31,13 @@ import org.xbill.DNS.lookup.NoSuchDomainException;
 import org.xbill.DNS.lookup.NoSuchRRSetException;
 import org.xbill.DNS.lookup.ServerFailedException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * TXT and address lookups through dnsjava's asynchronous {@link LookupSession}: queries go out on
- * dnsjava's own non-blocking I/O thread, so subscribing never blocks (not even a Netty event
- * loop). Names are taken as absolute (no search list). TXT answers are not cached here (the
+ * TXT and address lookups through dnsjava's asynchronous {@link LookupSession}: a query is built
+ * on the bounded-elastic scheduler (its id comes from SecureRandom, which may read a file) and
+ * goes out on dnsjava's own non-blocking I/O thread, so subscribing never blocks, not even on a
+ * Netty event loop. Names are taken as absolute (no search list). TXT answers are not cached here (the
  * bootstrap keeps its own TXT cache, {@link TxtLookupCache}); address answers are kept in a small
  * TTL-respecting cache, as a system resolver would.
  */
@@ -95,7 +97,7 @@ public final class DnsResolver implements TxtResolver, AddressResolver {
     }
 
     /** A TXT record's strings joined without separator; empty when they are not UTF-8. */
-    private static Optional<String> joinedUtf8(TXTRecord txt) {
+    static Optional<String> joinedUtf8(TXTRecord txt) {
         List<byte[]> strings = txt.getStringsAsByteArrays();
         ByteBuffer joined = ByteBuffer.allocate(strings.stream().mapToInt(s -> s.length).sum());
         strings.forEach(joined::put);
@@ -134,7 +136,9 @@ public final class DnsResolver implements TxtResolver, AddressResolver {
 
     private static Mono<LookupResult> lookup(LookupSession session, String name, int type) {
         return Mono.fromCallable(() -> Name.fromString(name, Name.root))
-                .flatMap(absolute -> Mono.fromCompletionStage(session.lookupAsync(absolute, type)))
+                .flatMap(absolute -> Mono.fromCompletionStage(() -> session.lookupAsync(absolute, type)))
+                // Building a query draws its id from SecureRandom, which may read /dev/urandom.
+                .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(e -> !(e instanceof TxtLookupException), e -> failure(name, type, e));
     }
 
@@ -155,7 +159,14 @@ public final class DnsResolver implements TxtResolver, AddressResolver {
         } else {
             reason = TxtLookupException.Reason.DNS_ERROR;
         }
-        return new TxtLookupException(reason,
-                Type.string(type) + " lookup of '" + name + "' failed (" + reason.tag() + "): " + e, e);
+        String detail = switch (reason) {
+            case NXDOMAIN -> "the name does not exist";
+            case NO_DATA -> "the name has no record of the type";
+            case SERVFAIL -> "the server failed";
+            case TIMEOUT -> "no answer in time";
+            case REFUSED -> "the server refused";
+            default -> e.toString();
+        };
+        return new TxtLookupException(reason, Type.string(type) + " lookup of '" + name + "' failed (" + reason.tag() + "): " + detail, e);
     }
 }
