@@ -210,6 +210,37 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
                 version == VERSION_1 ? timestampSeconds : OptionalLong.empty(), version == VERSION_1 ? extra : List.of());
     }
 
+    /** The most bytes one DNS TXT character-string holds. */
+    public static final int MAX_CHARACTER_STRING = 255;
+
+    /**
+     * A record text cut into DNS character-strings of at most {@value #MAX_CHARACTER_STRING} bytes
+     * (never inside a character), to be published as one TXT record: resolvers join them back
+     * without a separator.
+     */
+    public static List<String> characterStrings(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            String character = new String(Character.toChars(codePoint));
+            int size = character.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_CHARACTER_STRING) {
+                out.add(current.toString());
+                current.setLength(0);
+                bytes = 0;
+            }
+            current.append(character);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        if (current.length() > 0 || out.isEmpty()) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+
     /** The record text (v0, or v1 without its signature) as Veilid's generator writes it. */
     private String unsigned() {
         List<String> env = envelopeSupport.stream().map(e -> e.startsWith("ENV") ? e.substring(3) : e).toList();

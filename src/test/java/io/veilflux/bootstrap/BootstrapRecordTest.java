@@ -210,4 +210,14 @@ class BootstrapRecordTest {
         assertThatThrownBy(() -> BootstrapRecord.forDialInfos(1, List.of("ENV0"), keys, List.of(DialInfo.parse("udp|192.0.2.7:5150")),
                 Optional.empty(), OptionalLong.empty(), List.of())).hasMessage("timestamp required for bootstrap v1 format");
     }
+
+    @Test
+    void aLongRecordIsCutIntoCharacterStringsOfAtMost255Bytes() {
+        assertThat(BootstrapRecord.characterStrings("")).containsExactly("");
+        assertThat(BootstrapRecord.characterStrings("a".repeat(255))).containsExactly("a".repeat(255));
+        assertThat(BootstrapRecord.characterStrings("a".repeat(256))).containsExactly("a".repeat(255), "a");
+        List<String> cut = BootstrapRecord.characterStrings("a".repeat(254) + "\u00e9b");
+        assertThat(cut).as("a two-byte character is not split").containsExactly("a".repeat(254), "\u00e9b");
+        assertThat(String.join("", BootstrapRecord.characterStrings("x".repeat(600)))).hasSize(600);
+    }
 }
