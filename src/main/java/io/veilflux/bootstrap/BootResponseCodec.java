@@ -9,8 +9,6 @@ import io.veilflux.routing.PeerInfo;
 import io.veilflux.routing.RoutingDomain;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -61,10 +59,7 @@ public final class BootResponseCodec {
     private static JsonNode tree(byte[] data) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data)).toString();
+            text = StrictUtf8.decode(ByteBuffer.wrap(data));
         } catch (CharacterCodingException e) {
             throw new BootstrapResponseException(BootstrapResponseException.Reason.BAD_UTF8,
                     "bootstrap response is not UTF-8: " + e.getMessage(), e);

@@ -52,7 +52,12 @@ public final class BootstrapTask {
                     LOG.debug("Bootstrap error: {}", e.getMessage());
                     return Mono.just(List.of());
                 }));
-        Flux<List<PeerInfo>> txtPeers = Flux.fromIterable(config.txtNames()).flatMap(txt::txtBootstrap);
+        Flux<List<PeerInfo>> txtPeers = Flux.fromIterable(config.txtNames())
+                .flatMap(name -> txt.txtBootstrap(name).onErrorResume(e -> {
+                    // TXT bootstrap reports its own failures; anything else is a bug, not a reason to stop.
+                    LOG.warn("TXT bootstrap '{}' failed unexpectedly", name, e);
+                    return Mono.just(List.of());
+                }));
         return Flux.merge(directPeers, txtPeers).collect(() -> new Merged(ownNodeIds), Merged::add).map(Merged::peers);
     }
 

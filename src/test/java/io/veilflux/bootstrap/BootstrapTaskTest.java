@@ -32,8 +32,12 @@ class BootstrapTaskTest {
     private final Map<DialInfo, byte[]> answers = new ConcurrentHashMap<>();
 
     private BootstrapTask task(List<String> bootstrap) {
+        return task(bootstrap, dns);
+    }
+
+    private BootstrapTask task(List<String> bootstrap, AddressResolver addresses) {
         BootstrapConfig config = new BootstrapConfig(bootstrap, List.of(), BootstrapConfig.DEFAULT_RPC_TIMEOUT);
-        DialInfoConverter converter = new DialInfoConverter(dns);
+        DialInfoConverter converter = new DialInfoConverter(addresses);
         VirtualTimeScheduler clock = VirtualTimeScheduler.create();
         BootstrapRecords records = new BootstrapRecords(converter, crypto, config.bootstrapKeys(), Set.of(us.key()), Schedulers.immediate());
         DirectBootstrap.Exchange exchange = (dialInfo, request, timeout) -> Optional.ofNullable(answers.get(dialInfo))
@@ -99,5 +103,16 @@ class BootstrapTaskTest {
     @Test
     void withoutBootstrapsThereIsNothingToDo() {
         assertThat(task(List.of()).collectPeers().block()).isEmpty();
+    }
+
+    @Test
+    void aBugInOneSourceStopsOnlyThatSource() {
+        dns.txt("good.test", "n1").txt("n1.good.test", v0(nodeA)).txt("buggy.test", "n2").txt("n2.buggy.test",
+                "0|0|" + nodeB.key().encode() + "|buggy-host.test|T5150");
+        AddressResolver buggy = host -> host.equals("buggy-host.test")
+                ? Mono.just(java.util.Arrays.asList((io.veilflux.net.Address) null))
+                : dns.addressLookup(host);
+        List<PeerInfo> peers = task(List.of("buggy.test", "good.test"), buggy).collectPeers().block(Duration.ofSeconds(10));
+        assertThat(peers).singleElement().satisfies(p -> assertThat(PeerInfos.publicKeys(p)).containsExactly(nodeA.key()));
     }
 }
