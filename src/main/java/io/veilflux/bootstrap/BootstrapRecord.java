@@ -5,18 +5,22 @@ import io.veilflux.crypto.CryptoException;
 import io.veilflux.crypto.KeyPair;
 import io.veilflux.crypto.PublicKey;
 import io.veilflux.crypto.Signature;
+import io.veilflux.net.DialInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
- * One bootstrap TXT record, v0 or v1: the envelope versions and public keys of a bootstrap node,
- * the host name its dial infos are on and those dial infos in short form; v1 adds a timestamp,
- * extra fields and a signature over the record.
+ * One bootstrap TXT record, v0 or v1, as text: the envelope versions and public keys of a
+ * bootstrap node, the host name its dial infos are on and those dial infos in short form; v1 adds
+ * a timestamp, extra fields and a signature over the record. Keys form a Veilid key group (one per
+ * crypto kind, by kind); envelope versions are sorted and distinct.
  *
  * <pre>
  * 0|&lt;envelopes&gt;|&lt;keys&gt;|&lt;hostname&gt;|&lt;short dial infos&gt;
@@ -26,9 +30,12 @@ import java.util.TreeSet;
 public record BootstrapRecord(int version, List<String> envelopeSupport, List<PublicKey> keys, String hostname,
                               List<ShortDialInfo> dialInfos, OptionalLong timestampSeconds, List<String> extra) {
 
+    public static final int VERSION_0 = 0;
+    public static final int VERSION_1 = 1;
+
     public BootstrapRecord {
         envelopeSupport = List.copyOf(new TreeSet<>(envelopeSupport));
-        keys = List.copyOf(keys);
+        keys = KeyGroup.of(keys);
         Objects.requireNonNull(hostname, "hostname");
         dialInfos = List.copyOf(dialInfos);
         Objects.requireNonNull(timestampSeconds, "timestampSeconds");
@@ -36,30 +43,22 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
     }
 
     /**
-     * The version a root TXT string announces: the number before the first {@code |}, or 0 when
-     * there is none; empty when that number is not a known version (such strings are skipped).
+     * The version a root TXT string announces, as Veilid's heuristic reads it: the text before the
+     * first {@code |} as a u8 (untrimmed), or 0 when there is no {@code |}; empty when that text is
+     * not a u8 or not a known version (such strings are skipped).
      */
     public static OptionalLong versionOf(String text) {
         int bar = text.indexOf('|');
         if (bar < 0) {
-            return OptionalLong.of(0);
+            return OptionalLong.of(VERSION_0);
         }
-        try {
-            int version = Integer.parseInt(text.substring(0, bar).trim());
-            return version == 0 || version == 1 ? OptionalLong.of(version) : OptionalLong.empty();
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        OptionalLong version = UnsignedNumbers.parseU8(text.substring(0, bar));
+        return version.isPresent() && version.getAsLong() <= VERSION_1 ? version : OptionalLong.empty();
     }
 
     /** Parses a v0 record. */
     public static BootstrapRecord parseV0(String text) {
-        String[] fields = fields(text, 0);
-        if (fields.length != 5) {
-            throw new BootstrapRecordException("v0 bootstrap record needs 5 fields, found " + fields.length + ": " + text);
-        }
-        return new BootstrapRecord(0, envelopes(fields[1]), keys(fields[2]), fields[3], shortDialInfos(fields[4]),
-                OptionalLong.empty(), List.of());
+        return read(text, VERSION_0, List.of(), null).orElseThrow(() -> otherVersion(text, VERSION_0)).toRecord();
     }
 
     /**
@@ -68,11 +67,53 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
      * its last {@code |}.
      */
     public static BootstrapRecord parseV1(String text, List<PublicKey> bootstrapKeys, Crypto crypto) {
-        String[] fields = fields(text, 1);
-        if (fields.length < 7) {
-            throw new BootstrapRecordException("v1 bootstrap record needs at least 7 fields, found " + fields.length + ": " + text);
+        return read(text, VERSION_1, bootstrapKeys, crypto).orElseThrow(() -> otherVersion(text, VERSION_1)).toRecord();
+    }
+
+    private static BootstrapRecordException otherVersion(String text, int expected) {
+        return new BootstrapRecordException("expected a v" + expected + " bootstrap record: " + text);
+    }
+
+    /**
+     * Veilid's checks of one record up to its dial infos, in Veilid's order: version (a u8, else an
+     * error; another version gives empty, the record is skipped), field count, v1 signature,
+     * envelope versions, keys, short dial infos (unusable ones dropped). The timestamp is read
+     * last, by {@link RecordFields#timestamp()}, because Veilid skips a record without usable dial
+     * info before it looks at the timestamp.
+     *
+     * @throws BootstrapRecordException for anything Veilid reports as an error
+     */
+    static Optional<RecordFields> read(String text, int expectedVersion, List<PublicKey> bootstrapKeys, Crypto crypto) {
+        String[] fields = text.trim().split("\\|", -1);
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = fields[i].trim();
         }
-        String last = fields[fields.length - 1];
+        OptionalLong version = UnsignedNumbers.parseU8(fields[0]);
+        if (version.isEmpty()) {
+            throw new BootstrapRecordException("invalid txt_version '" + fields[0] + "' in bootstrap record: " + text);
+        }
+        if (version.getAsLong() != expectedVersion) {
+            return Optional.empty();
+        }
+        if (expectedVersion == VERSION_0 && fields.length != 5) {
+            throw new BootstrapRecordException("v0 bootstrap record needs 5 fields, found " + fields.length + ": " + text);
+        }
+        if (expectedVersion == VERSION_1) {
+            if (fields.length < 7) {
+                throw new BootstrapRecordException("v1 bootstrap record needs at least 7 fields, found " + fields.length + ": " + text);
+            }
+            checkSignature(text, fields[fields.length - 1], bootstrapKeys, crypto);
+        }
+        List<String> envelopes = envelopes(fields[1]);
+        List<PublicKey> keys = keys(fields[2]);
+        List<ShortDialInfo> shorts = shortDialInfos(fields[4]);
+        return Optional.of(expectedVersion == VERSION_0
+                ? new RecordFields(VERSION_0, envelopes, keys, fields[3], shorts, "", List.of())
+                : new RecordFields(VERSION_1, envelopes, keys, fields[3], shorts, fields[5],
+                        List.of(fields).subList(6, fields.length - 1)));
+    }
+
+    private static void checkSignature(String text, String last, List<PublicKey> bootstrapKeys, Crypto crypto) {
         Signature signature;
         try {
             signature = Signature.parse(last);
@@ -83,16 +124,8 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         byte[] signed = Arrays.copyOf(raw, Math.max(0, raw.length - last.getBytes(StandardCharsets.UTF_8).length));
         if (!bootstrapKeys.isEmpty() && bootstrapKeys.stream().noneMatch(key -> verifies(crypto, key, signed, signature))) {
-            throw new BootstrapRecordException("bootstrap record did not have valid signature");
+            throw new BootstrapRecordException("bootstrap record did not have valid signature: " + text);
         }
-        long seconds;
-        try {
-            seconds = Long.parseUnsignedLong(fields[5]);
-        } catch (NumberFormatException e) {
-            throw new BootstrapRecordException("v1 bootstrap record has an invalid timestamp '" + fields[5] + "'", e);
-        }
-        return new BootstrapRecord(1, envelopes(fields[1]), keys(fields[2]), fields[3], shortDialInfos(fields[4]),
-                OptionalLong.of(seconds), List.of(fields).subList(6, fields.length - 1));
     }
 
     private static boolean verifies(Crypto crypto, PublicKey key, byte[] data, Signature signature) {
@@ -103,38 +136,20 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
         }
     }
 
-    private static String[] fields(String text, int expectedVersion) {
-        String[] fields = text.trim().split("\\|", -1);
-        for (int i = 0; i < fields.length; i++) {
-            fields[i] = fields[i].trim();
-        }
-        int version;
-        try {
-            version = Integer.parseInt(fields[0]);
-        } catch (NumberFormatException e) {
-            throw new BootstrapRecordException("bootstrap record version '" + fields[0] + "' is not a number", e);
-        }
-        if (version < 0 || version > 255) {
-            throw new BootstrapRecordException("bootstrap record version " + version + " is not a u8");
-        }
-        if (version != expectedVersion) {
-            throw new BootstrapRecordException("expected a v" + expectedVersion + " bootstrap record, found v" + version);
-        }
-        return fields;
-    }
-
+    /** Every item counts, empty ones too: Veilid refuses an item that is not 1 or 4 bytes long. */
     private static List<String> envelopes(String field) {
         List<String> out = new ArrayList<>();
         for (String item : items(field)) {
-            switch (item.length()) {
+            switch (item.getBytes(StandardCharsets.UTF_8).length) {
                 case 1 -> out.add("ENV" + item);
                 case 4 -> out.add(item);
-                default -> throw new BootstrapRecordException("envelope version '" + item + "' is neither 1 nor 4 characters");
+                default -> throw new BootstrapRecordException("envelope version '" + item + "' is neither 1 nor 4 bytes");
             }
         }
         return out;
     }
 
+    /** Every item counts, empty ones too: an empty key is an invalid key. */
     private static List<PublicKey> keys(String field) {
         List<PublicKey> out = new ArrayList<>();
         for (String item : items(field)) {
@@ -161,7 +176,69 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
     }
 
     private static List<String> items(String field) {
-        return Arrays.stream(field.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(field.split(",", -1)).map(String::trim).toList();
+    }
+
+    /**
+     * The record Veilid's generator would write for a node with these keys and dial infos: short
+     * forms (sorted, without repeats) and one host name for all of them ({@link ShortDialInfo#of}).
+     *
+     * @param hostname what a PTR lookup of the dial infos' IP addresses answers (empty: the IP itself)
+     * @throws BootstrapRecordException when there are no dial infos or they are on different hosts
+     */
+    public static BootstrapRecord forDialInfos(int version, List<String> envelopeSupport, List<PublicKey> keys,
+            List<DialInfo> dialInfos, Optional<String> hostname, OptionalLong timestampSeconds, List<String> extra) {
+        if (dialInfos.isEmpty()) {
+            throw new BootstrapRecordException("No dial info for bootstrap host");
+        }
+        String commonHost = null;
+        List<ShortDialInfo> shorts = new ArrayList<>();
+        for (DialInfo dialInfo : dialInfos) {
+            ShortDialInfo.OnHost onHost = ShortDialInfo.of(dialInfo, hostname);
+            if (commonHost != null && !commonHost.equals(onHost.hostname())) {
+                throw new BootstrapRecordException("Inconsistent hostnames for dial info: " + commonHost + " vs " + onHost.hostname());
+            }
+            commonHost = onHost.hostname();
+            shorts.add(onHost.shortDialInfo());
+        }
+        if (version == VERSION_1 && timestampSeconds.isEmpty()) {
+            throw new BootstrapRecordException("timestamp required for bootstrap v1 format");
+        }
+        List<ShortDialInfo> sortedShorts = shorts.stream().distinct()
+                .sorted(Comparator.comparing(ShortDialInfo::toString)).toList();
+        return new BootstrapRecord(version, envelopeSupport, keys, commonHost, sortedShorts,
+                version == VERSION_1 ? timestampSeconds : OptionalLong.empty(), version == VERSION_1 ? extra : List.of());
+    }
+
+    /** The most bytes one DNS TXT character-string holds. */
+    public static final int MAX_CHARACTER_STRING = 255;
+
+    /**
+     * A record text cut into DNS character-strings of at most {@value #MAX_CHARACTER_STRING} bytes
+     * (never inside a character), to be published as one TXT record: resolvers join them back
+     * without a separator.
+     */
+    public static List<String> characterStrings(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            String character = new String(Character.toChars(codePoint));
+            int size = character.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_CHARACTER_STRING) {
+                out.add(current.toString());
+                current.setLength(0);
+                bytes = 0;
+            }
+            current.append(character);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        if (current.length() > 0 || out.isEmpty()) {
+            out.add(current.toString());
+        }
+        return out;
     }
 
     /** The record text (v0, or v1 without its signature) as Veilid's generator writes it. */
@@ -170,7 +247,7 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
         List<String> shorts = dialInfos.stream().map(ShortDialInfo::toString).distinct().sorted().toList();
         String base = version + "|" + String.join(",", env) + "|" + String.join(",", keys.stream().map(PublicKey::encode).toList())
                 + "|" + hostname + "|" + String.join(",", shorts);
-        if (version == 0) {
+        if (version == VERSION_0) {
             return base;
         }
         StringBuilder text = new StringBuilder(base).append('|').append(Long.toUnsignedString(timestampSeconds.orElse(0)));
@@ -180,7 +257,7 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
 
     /** The v0 record text. */
     public String formatV0() {
-        if (version != 0) {
+        if (version != VERSION_0) {
             throw new IllegalStateException("not a v0 record");
         }
         return unsigned();
@@ -188,7 +265,7 @@ public record BootstrapRecord(int version, List<String> envelopeSupport, List<Pu
 
     /** The v1 record text, signed with {@code signer}. */
     public String formatV1(Crypto crypto, KeyPair signer) {
-        if (version != 1) {
+        if (version != VERSION_1) {
             throw new IllegalStateException("not a v1 record");
         }
         String unsigned = unsigned();

@@ -1,8 +1,13 @@
 package io.veilflux.bootstrap;
 
+import io.veilflux.net.AddressType;
+import io.veilflux.net.DialInfo;
 import io.veilflux.net.ProtocolType;
+import io.veilflux.net.SocketAddress;
+import io.veilflux.net.SplitUrl;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A dial info as a bootstrap TXT record abbreviates it: a protocol letter ({@code U}, {@code T},
@@ -16,6 +21,36 @@ public record ShortDialInfo(ProtocolType protocol, int port, Optional<String> pa
         if (port < 1 || port > 0xFFFF) {
             throw new IllegalArgumentException("port " + port + " is outside 1..65535");
         }
+    }
+
+    /** A short dial info and the host name it is to be completed with. */
+    public record OnHost(ShortDialInfo shortDialInfo, String hostname) {
+    }
+
+    /**
+     * Veilid's {@code to_short}: the short form of a dial info and its host. A WebSocket request
+     * naming a host keeps that name; for an IP address the host is {@code ptrName} (what Veilid's
+     * PTR lookup would answer) or else the IP itself, IPv6 in brackets, so the record parses back.
+     */
+    public static OnHost of(DialInfo dialInfo, Optional<String> ptrName) {
+        if (dialInfo instanceof DialInfo.Ws ws) {
+            return webSocket(ProtocolType.WS, SplitUrl.parse(ws.url()), 80, ptrName);
+        }
+        if (dialInfo instanceof DialInfo.Wss wss) {
+            return webSocket(ProtocolType.WSS, SplitUrl.parse(wss.url()), 443, ptrName);
+        }
+        SocketAddress address = dialInfo.socketAddress();
+        return new OnHost(new ShortDialInfo(dialInfo.protocol(), address.port(), Optional.empty()),
+                ptrName.orElseGet(() -> ipHost(address.address().toString(), address.address().type() == AddressType.IPV6)));
+    }
+
+    private static OnHost webSocket(ProtocolType protocol, SplitUrl url, int defaultPort, Optional<String> ptrName) {
+        String host = url.hostIsIpLiteral() ? ptrName.orElseGet(() -> ipHost(url.host(), url.host().contains(":"))) : url.host();
+        return new OnHost(new ShortDialInfo(protocol, url.port().orElse(defaultPort), url.path()), host);
+    }
+
+    private static String ipHost(String ip, boolean v6) {
+        return v6 ? "[" + ip + "]" : ip;
     }
 
     /** Parses {@code T5150}, {@code U5150}, {@code W5150/ws}, {@code S443/ws}. */
@@ -35,11 +70,11 @@ public record ShortDialInfo(ProtocolType protocol, int port, Optional<String> pa
         int slash = rest.indexOf('/');
         String portText = slash < 0 ? rest : rest.substring(0, slash);
         Optional<String> path = slash < 0 ? Optional.empty() : Optional.of(rest.substring(slash + 1));
-        try {
-            return new ShortDialInfo(protocol, Integer.parseInt(portText), path);
-        } catch (IllegalArgumentException e) {
-            throw new BootstrapRecordException("short dial info '" + text + "' has an invalid port", e);
+        OptionalLong port = UnsignedNumbers.parseU64(portText);
+        if (port.isEmpty() || port.getAsLong() < 1 || port.getAsLong() > 0xFFFF) {
+            throw new BootstrapRecordException("short dial info '" + text + "' has an invalid port (1..65535)");
         }
+        return new ShortDialInfo(protocol, (int) port.getAsLong(), path);
     }
 
     /** The full URL on {@code hostname}, e.g. {@code ws://bootstrap-1.example.net:5150/ws}. */
