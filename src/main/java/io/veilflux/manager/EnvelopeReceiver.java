@@ -148,7 +148,7 @@ final class EnvelopeReceiver {
                 return true;
             });
         }
-        return nm.bootstrapResponder().respond(magic, data)
+        return nm.bootstrap().respond(magic)
                 .flatMap(reply -> nm.components().network().sendDataToExistingFlow(flow, reply))
                 .doOnNext(sent -> LOG.debug("{} answered to {}: {}", magic, flow, sent))
                 .thenReturn(true);

@@ -120,7 +120,7 @@ public final class NetworkManager implements RpcNetwork {
     private final Sinks.Many<InboundAppMessage> appMessages = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<InboundAppCall> appCalls = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<PeerInfoChangeEvent> peerInfoChanges = Sinks.many().multicast().directBestEffort();
-    private volatile BootstrapResponder bootstrapResponder = BootstrapResponder.NONE;
+    private final NodeBootstrap bootstrap;
     private volatile Components components;
     private volatile Disposable running;
 
@@ -149,6 +149,7 @@ public final class NetworkManager implements RpcNetwork {
                 cryptoScheduler);
         this.findPeers = new FindPeers(rpc, routingTable, clock);
         this.receiver = new EnvelopeReceiver(this);
+        this.bootstrap = new NodeBootstrap(this);
     }
 
     // ---- accessors for the receiver, tasks and the node facade ----
@@ -209,13 +210,13 @@ public final class NetworkManager implements RpcNetwork {
         return Optional.ofNullable(components).map(Components::network);
     }
 
-    /** Who answers BOOT and B01T requests; nobody until set. */
-    public void setBootstrapResponder(BootstrapResponder responder) {
-        this.bootstrapResponder = Objects.requireNonNull(responder, "responder");
+    NodeBootstrap bootstrap() {
+        return bootstrap;
     }
 
-    BootstrapResponder bootstrapResponder() {
-        return bootstrapResponder;
+    /** Peers from every configured bootstrap source (direct BOOT/B01T, DNS TXT); never fails. */
+    public Mono<List<io.veilflux.routing.PeerInfo>> collectBootstrapPeers() {
+        return bootstrap.collectPeers();
     }
 
     Components components() {

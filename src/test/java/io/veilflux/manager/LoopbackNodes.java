@@ -3,7 +3,6 @@ package io.veilflux.manager;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.veilflux.crypto.Crypto;
 import io.veilflux.crypto.KeyPair;
-import io.veilflux.net.DialInfoClass;
 import io.veilflux.net.SocketAddress;
 import io.veilflux.routing.AddressClassifier;
 import io.veilflux.routing.FilteredNodeRef;
@@ -32,12 +31,8 @@ final class LoopbackNodes implements AutoCloseable {
         KeyPair keyPair = CRYPTO.best().generateKeyPair();
         SocketAddress address = SocketAddress.parse("127.0.0." + host + ":0");
         NetworkManagerConfig base = NetworkManagerConfig.defaults(keyPair, NetworkConfig.on(address));
-        NetworkManagerConfig config = adjust.apply(new NetworkManagerConfig(base.keyPairs(), base.network(),
-                base.addressFilter(), base.rpc().withDirectAppMessages(true), base.networkKeyPassword(),
-                base.disabledCapabilities(), base.reverseConnectionReceiptTime(), base.holePunchReceiptTime(),
-                base.clientAllowlistTimeout(), base.maxTimestampBehind(), base.maxTimestampAhead(),
-                AddressClassifier.loopbackAsPublic(), DialInfoClass.DIRECT, false, base.outboundRelay(),
-                base.relayClients(), base.bootstrap()));
+        NetworkManagerConfig config = adjust.apply(base.toBuilder().rpc(base.rpc().withDirectAppMessages(true))
+                .addressClassifier(AddressClassifier.loopbackAsPublic()).build());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         NetworkManager nm = new NetworkManager(config, CRYPTO, registry, Schedulers.parallel());
         nm.startup().block(Duration.ofSeconds(10));

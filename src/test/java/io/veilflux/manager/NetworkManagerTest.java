@@ -9,7 +9,26 @@ import io.veilflux.rpc.Destination;
 import io.veilflux.rpc.InboundAppMessage;
 import io.veilflux.rpc.SendDataResult;
 import io.veilflux.rpc.StatusResult;
+import io.veilflux.crypto.KeyPair;
+import io.veilflux.crypto.NodeId;
+import io.veilflux.net.DialInfo;
+import io.veilflux.net.ProtocolType;
+import io.veilflux.net.SocketAddress;
+import io.veilflux.routing.PeerInfo;
+import io.veilflux.rpc.Operation;
+import io.veilflux.rpc.SignedOperation;
+import io.veilflux.rpc.codec.OperationCodec;
+import io.veilflux.transport.AssemblyBuffer;
+import io.veilflux.transport.NetworkConfig;
+import io.veilflux.wire.Envelope;
+import io.veilflux.wire.EnvelopeCodec;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -55,5 +74,104 @@ class NetworkManagerTest {
         StatusResult status = ((NetworkResult.Value<io.veilflux.rpc.Answer<StatusResult>>) answer).value().value();
         assertThat(status.senderInfo()).contains(a.network().orElseThrow().udpAddresses().get(0));
         assertThat(b.routingTable().lookupNodeId(a.nodeId())).as("B learned A from the question").isPresent();
+    }
+
+    @Test
+    void nodesWithDifferentNetworkKeysCannotTalk() {
+        NetworkManager a = nodes.start(2, c -> c.toBuilder().networkKeyPassword(Optional.of("red")).build());
+        NetworkManager b = nodes.start(3, c -> c.toBuilder().networkKeyPassword(Optional.of("blue")).build());
+        NetworkManager c = nodes.start(4, cfg -> cfg.toBuilder().networkKeyPassword(Optional.of("red")).build());
+        List<InboundAppMessage> atB = new CopyOnWriteArrayList<>();
+        b.appMessages().subscribe(atB::add);
+
+        a.rpc().rpcCallAppMessage(Destination.direct(LoopbackNodes.introduce(a, b)), Bytes.of(new byte[] {1})).block();
+        StepVerifier.create(c.appMessages().take(1))
+                .then(() -> a.rpc().rpcCallAppMessage(Destination.direct(LoopbackNodes.introduce(a, c)),
+                        Bytes.of(new byte[] {2})).block())
+                .expectNextMatches(m -> m.sender().equals(a.nodeId()))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+
+        assertThat(atB).isEmpty();
+        assertThat(nodes.counter(b, NetworkManagerMeters.DROPPED, "reason", "failed_to_decode_envelope")).isEqualTo(1);
+        assertThat(nodes.counter(b, NetworkManagerMeters.PUNISHMENTS, "reason", "failed_to_decode_envelope")).isEqualTo(1);
+    }
+
+    @Test
+    void replayedAndSkewedEnvelopesAreDroppedWithoutPunishment() throws Exception {
+        NetworkManager b = nodes.start(3);
+        KeyPair sender = LoopbackNodes.CRYPTO.best().generateKeyPair();
+        EnvelopeCodec codec = new EnvelopeCodec(LoopbackNodes.CRYPTO);
+        byte[] body = OperationCodec.encodeBody(SignedOperation.unsigned(OperationCodec.encode(new Operation(1,
+                Optional.empty(), 0, new Operation.Statement(new Operation.AppMessage(Bytes.of(new byte[] {1})))))));
+        long now = System.currentTimeMillis() * 1000;
+        byte[] fresh = envelope(codec, sender, b.nodeId(), now, body);
+        byte[] skewed = envelope(codec, sender, b.nodeId(), now + 3_600_000_000L, body);
+        // Veilid logs a rejected timestamp too, so after the skewed one this sender's clock looks off:
+        // the last packet comes from another sender.
+        byte[] last = envelope(codec, LoopbackNodes.CRYPTO.best().generateKeyPair(), b.nodeId(), now, body);
+        SocketAddress to = b.network().orElseThrow().udpAddresses().get(0);
+
+        // One socket is one flow, and a flow's packets are processed in order: the last one's
+        // message arriving means the ones before it were dealt with.
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            StepVerifier.create(b.appMessages().take(2))
+                    .then(() -> {
+                        for (byte[] packet : List.of(fresh, fresh, skewed, last)) {
+                            send(socket, packet, to);
+                        }
+                    })
+                    .expectNextCount(2)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+        }
+        assertThat(nodes.counter(b, NetworkManagerMeters.DROPPED, "reason", "duplicate")).isEqualTo(1);
+        assertThat(nodes.counter(b, NetworkManagerMeters.DROPPED, "reason", "too_far_ahead")).isEqualTo(1);
+        assertThat(nodes.counter(b, NetworkManagerMeters.ENVELOPES)).isEqualTo(2);
+        assertThat(nodes.counter(b, NetworkManagerMeters.PUNISHMENTS)).isZero();
+    }
+
+    /** Sends {@code packet} as Veilid frames UDP messages: in assembly-buffer fragments. */
+    private static void send(DatagramSocket socket, byte[] packet, SocketAddress to) {
+        try {
+            for (byte[] fragment : new AssemblyBuffer(() -> 0).split(packet)) {
+                socket.send(new DatagramPacket(fragment, fragment.length, to.address().inet(), to.port()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] envelope(EnvelopeCodec codec, KeyPair sender, NodeId to, long timestamp, byte[] body) {
+        return codec.encode(new Envelope(to.kind(), timestamp, LoopbackNodes.CRYPTO.best().randomNonce(),
+                NodeId.fromPublicKey(sender.key()), to), body, sender.secret());
+    }
+
+    @Test
+    void aNodeRestartsOnTheSamePortsAndIsReachableAgain() {
+        int port = TestPorts.freeUdpAndTcpPort("127.0.0.3");
+        NetworkManager b = nodes.start(3, c -> c.toBuilder().network(NetworkConfig.on(
+                SocketAddress.parse("127.0.0.3:" + port))).build());
+        NetworkManager a = nodes.start(2);
+        b.shutdown().block(Duration.ofSeconds(10));
+        assertThat(b.isStarted()).isFalse();
+        b.startup().block(Duration.ofSeconds(10));
+        assertThat(b.network().orElseThrow().udpAddresses()).containsExactly(SocketAddress.parse("127.0.0.3:" + port));
+
+        StepVerifier.create(b.appMessages().take(1))
+                .then(() -> a.rpc().rpcCallAppMessage(Destination.direct(LoopbackNodes.introduce(a, b)),
+                        Bytes.of(new byte[] {3})).block())
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aNodeBootstrapsFromABootNodesDialInfo() {
+        NetworkManager boot = nodes.start(2);
+        DialInfo bootUdp = boot.dialInfos().stream().filter(d -> d.protocol() == ProtocolType.UDP).findFirst().orElseThrow();
+        NetworkManager a = nodes.start(3, c -> c.toBuilder().bootstrap(List.of("udp://" + bootUdp.socketAddress()), List.of()).build());
+        List<PeerInfo> peers = a.collectBootstrapPeers().block(Duration.ofSeconds(10));
+        assertThat(peers).extracting(p -> p.nodeInfo().nodeIds().get(0)).containsExactly(boot.nodeId());
     }
 }
