@@ -120,6 +120,8 @@ public final class NetworkManager implements RpcNetwork {
     private final Sinks.Many<InboundAppMessage> appMessages = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<InboundAppCall> appCalls = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<PeerInfoChangeEvent> peerInfoChanges = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<SocketAddressChangeEvent> socketAddressChanges = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<ReceiptEvent> receiptEvents = Sinks.many().multicast().directBestEffort();
     private final NodeBootstrap bootstrap;
     private volatile Components components;
     private volatile Disposable running;
@@ -199,6 +201,16 @@ public final class NetworkManager implements RpcNetwork {
     /** Our published peer info changing in a routing domain. */
     public Flux<PeerInfoChangeEvent> peerInfoChanges() {
         return peerInfoChanges.asFlux();
+    }
+
+    /** Peers telling us the address they see us at (Status answers). */
+    public Flux<SocketAddressChangeEvent> socketAddressChanges() {
+        return socketAddressChanges.asFlux();
+    }
+
+    /** What became of the receipts we handed out (signals, dial info validation). */
+    public Flux<ReceiptEvent> receiptEvents() {
+        return receiptEvents.asFlux();
     }
 
     public boolean isStarted() {
@@ -544,11 +556,16 @@ public final class NetworkManager implements RpcNetwork {
                     if (handled == ReceiptManager.Handled.NOT_RECORDED) {
                         return new NetworkResult.InvalidMessage<NetworkResult.Done>("receipt not recorded");
                     }
-                    meters.receipt(returned);
+                    receiptEvent(returned);
                     return NetworkResult.done();
                 })
                 .onErrorResume(WireException.class, e -> Mono.just(new NetworkResult.InvalidMessage<>(e.getMessage()))),
                 () -> new NetworkResult.ServiceUnavailable<>("network is not started"));
+    }
+
+    private void receiptEvent(ReceiptEvent event) {
+        meters.receipt(event);
+        receiptEvents.tryEmitNext(event);
     }
 
     @Override
@@ -576,7 +593,7 @@ public final class NetworkManager implements RpcNetwork {
         Receipt receipt = new Receipt(system.kind(), system.randomNonce(), identity.nodeId(system.kind()), Bytes.EMPTY);
         byte[] bytes = receiptCodec.encode(receipt, own.secret());
         Mono<ReceiptEvent> event = current.receipts().recordSingleShot(receipt.nonce(),
-                veilidClock.nowNonDecreasing() + expiry.toNanos() / 1000).doOnNext(meters::receipt);
+                veilidClock.nowNonDecreasing() + expiry.toNanos() / 1000).doOnNext(this::receiptEvent);
         return new SingleShotReceipt(Bytes.of(bytes), event);
     }
 
@@ -647,6 +664,7 @@ public final class NetworkManager implements RpcNetwork {
 
         @Override
         public void socketAddressChanged(SocketAddressChangeEvent event) {
+            socketAddressChanges.tryEmitNext(event);
             Components current = components;
             if (current != null) {
                 current.addressCheck().reportSocketAddressChange(event.routingDomain(), event.socketAddress(),
