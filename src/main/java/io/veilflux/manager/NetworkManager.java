@@ -69,7 +69,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -117,11 +116,11 @@ public final class NetworkManager implements RpcNetwork {
     private final DataSender sender;
     private final EnvelopeReceiver receiver;
     private final StartupLock lock = new StartupLock();
-    private final Sinks.Many<InboundAppMessage> appMessages = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<InboundAppCall> appCalls = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<PeerInfoChangeEvent> peerInfoChanges = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<SocketAddressChangeEvent> socketAddressChanges = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<ReceiptEvent> receiptEvents = Sinks.many().multicast().directBestEffort();
+    private final EventStream<InboundAppMessage> appMessages;
+    private final EventStream<InboundAppCall> appCalls;
+    private final EventStream<PeerInfoChangeEvent> peerInfoChanges;
+    private final EventStream<SocketAddressChangeEvent> socketAddressChanges;
+    private final EventStream<ReceiptEvent> receiptEvents;
     private final NodeBootstrap bootstrap;
     private volatile Components components;
     private volatile Disposable running;
@@ -135,6 +134,11 @@ public final class NetworkManager implements RpcNetwork {
         this.cryptoScheduler = Schedulers.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 config.rpc().queueSize(), "veilflux-crypto", 60, true);
         this.meters = new NetworkManagerMeters(registry);
+        this.appMessages = new EventStream<>("app_messages", registry);
+        this.appCalls = new EventStream<>("app_calls", registry);
+        this.peerInfoChanges = new EventStream<>("peer_info_changes", registry);
+        this.socketAddressChanges = new EventStream<>("socket_address_changes", registry);
+        this.receiptEvents = new EventStream<>("receipt_events", registry);
         this.addressFilter = new AddressFilter(config.addressFilter(), clock, new PunishmentSync());
         this.timestampGuard = new EnvelopeTimestampGuard(config.maxTimestampBehind(), config.maxTimestampAhead());
         this.envelopeCodec = new EnvelopeCodec(crypto, config.networkKeyPassword().flatMap(p -> NetworkKey.fromPassword(crypto, p)));
@@ -190,27 +194,27 @@ public final class NetworkManager implements RpcNetwork {
 
     /** App messages other nodes send us; a slow subscriber misses messages rather than stall the node. */
     public Flux<InboundAppMessage> appMessages() {
-        return appMessages.asFlux();
+        return appMessages.flux();
     }
 
     /** App calls other nodes make to us; answer each with {@link RpcProcessor#appCallReply}. */
     public Flux<InboundAppCall> appCalls() {
-        return appCalls.asFlux();
+        return appCalls.flux();
     }
 
     /** Our published peer info changing in a routing domain. */
     public Flux<PeerInfoChangeEvent> peerInfoChanges() {
-        return peerInfoChanges.asFlux();
+        return peerInfoChanges.flux();
     }
 
     /** Peers telling us the address they see us at (Status answers). */
     public Flux<SocketAddressChangeEvent> socketAddressChanges() {
-        return socketAddressChanges.asFlux();
+        return socketAddressChanges.flux();
     }
 
     /** What became of the receipts we handed out (signals, dial info validation). */
     public Flux<ReceiptEvent> receiptEvents() {
-        return receiptEvents.asFlux();
+        return receiptEvents.flux();
     }
 
     public boolean isStarted() {
@@ -440,7 +444,7 @@ public final class NetworkManager implements RpcNetwork {
         if (current != null) {
             current.addressCheck().reportPeerInfoChange(event.routingDomain(), event.newPeerInfo());
         }
-        peerInfoChanges.tryEmitNext(event);
+        peerInfoChanges.emit(event);
     }
 
     private void addressChanged(RoutingDomain rd) {
@@ -565,7 +569,7 @@ public final class NetworkManager implements RpcNetwork {
 
     private void receiptEvent(ReceiptEvent event) {
         meters.receipt(event);
-        receiptEvents.tryEmitNext(event);
+        receiptEvents.emit(event);
     }
 
     @Override
@@ -650,21 +654,17 @@ public final class NetworkManager implements RpcNetwork {
     private final class Listener implements RpcListener {
         @Override
         public void appMessage(InboundAppMessage message) {
-            if (appMessages.tryEmitNext(message).isFailure()) {
-                meters.dropped("app_message_unsubscribed");
-            }
+            appMessages.emit(message);
         }
 
         @Override
         public void appCall(InboundAppCall call) {
-            if (appCalls.tryEmitNext(call).isFailure()) {
-                meters.dropped("app_call_unsubscribed");
-            }
+            appCalls.emit(call);
         }
 
         @Override
         public void socketAddressChanged(SocketAddressChangeEvent event) {
-            socketAddressChanges.tryEmitNext(event);
+            socketAddressChanges.emit(event);
             Components current = components;
             if (current != null) {
                 current.addressCheck().reportSocketAddressChange(event.routingDomain(), event.socketAddress(),
