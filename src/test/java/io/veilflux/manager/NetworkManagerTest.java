@@ -92,8 +92,9 @@ class NetworkManagerTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
 
+        Eventually.await("B drops A's envelope", Duration.ofSeconds(10),
+                () -> nodes.counter(b, NetworkManagerMeters.DROPPED, "reason", "failed_to_decode_envelope") == 1);
         assertThat(atB).isEmpty();
-        assertThat(nodes.counter(b, NetworkManagerMeters.DROPPED, "reason", "failed_to_decode_envelope")).isEqualTo(1);
         assertThat(nodes.counter(b, NetworkManagerMeters.PUNISHMENTS, "reason", "failed_to_decode_envelope")).isEqualTo(1);
     }
 
