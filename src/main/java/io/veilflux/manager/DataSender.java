@@ -66,8 +66,8 @@ final class DataSender {
 
         RpcNetwork.SingleShotReceipt generateSingleShotReceipt(Duration expiry);
 
-        /** Sends through the NAT simulation's bookkeeping. */
-        void noteOutbound(Flow flow);
+        /** Counts {@code bytes} sent on {@code flow} and opens the simulated NAT to its remote end. */
+        void noteOutbound(Flow flow, int bytes);
     }
 
     private final NetworkManagerConfig config;
@@ -266,7 +266,7 @@ final class DataSender {
         return ctx.network().sendDataToExistingFlow(flow, data).map(result -> {
             if (result instanceof SendResult.Sent sent) {
                 meters.sent(flow.protocol(), data.length);
-                ctx.noteOutbound(sent.flow().flow());
+                ctx.noteOutbound(sent.flow().flow(), data.length);
                 return Optional.of(sent.flow());
             }
             return Optional.<UniqueFlow>empty();
@@ -278,7 +278,7 @@ final class DataSender {
         return ctx.network().sendDataToDialInfo(dialInfo, data)
                 .doOnNext(flow -> {
                     meters.sent(dialInfo.protocol(), data.length);
-                    ctx.noteOutbound(flow.flow());
+                    ctx.noteOutbound(flow.flow(), data.length);
                 })
                 .map(Optional::of)
                 .onErrorResume(e -> e instanceof ConnectException || e instanceof TimeoutException, e -> {
@@ -364,7 +364,7 @@ final class DataSender {
     /** Sends an empty datagram with a short TTL; its flow is not remembered. */
     Mono<Optional<UniqueFlow>> punch(Context ctx, DialInfo dialInfo) {
         return ctx.network().sendHolePunch(dialInfo)
-                .doOnNext(flow -> ctx.noteOutbound(flow.flow()))
+                .doOnNext(flow -> ctx.noteOutbound(flow.flow(), 0))
                 .map(Optional::of)
                 .onErrorResume(e -> {
                     LOG.debug("hole punch to {} failed: {}", dialInfo, e.getMessage());

@@ -92,7 +92,8 @@ public final class NetworkManager implements RpcNetwork {
         }
 
         @Override
-        public void noteOutbound(Flow flow) {
+        public void noteOutbound(Flow flow, int bytes) {
+            stats.packetSent(flow.remote().socketAddress().address(), bytes);
             nat.ifPresent(n -> n.outbound(flow));
         }
     }
@@ -273,6 +274,32 @@ public final class NetworkManager implements RpcNetwork {
 
     StartupLock lock() {
         return lock;
+    }
+
+    /** The debug view of the manager at this moment (Veilid's {@code debug}). */
+    public NetworkManagerSnapshot snapshot() {
+        Components current = components;
+        MeterRegistry registry = meters.registry();
+        java.util.SortedMap<String, NetworkManagerSnapshot.Outcomes> byMethod = new java.util.TreeMap<>();
+        registry.find(ContactMethodCache.SENDS).counters().forEach(counter -> {
+            String method = counter.getId().getTag("method");
+            boolean sent = "sent".equals(counter.getId().getTag("outcome"));
+            long count = (long) counter.count();
+            byMethod.merge(method, new NetworkManagerSnapshot.Outcomes(sent ? count : 0, sent ? 0 : count),
+                    (a, b) -> new NetworkManagerSnapshot.Outcomes(a.succeeded() + b.succeeded(), a.failed() + b.failed()));
+        });
+        long hits = (long) registry.find(ContactMethodCache.LOOKUPS).tag("result", "hit").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+        long lookups = (long) registry.find(ContactMethodCache.LOOKUPS).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+        return new NetworkManagerSnapshot(isStarted(), identity.nodeIds().toList(), dialInfos(),
+                current == null ? io.veilflux.routing.TransferStatsDownUp.NONE : current.stats().self(),
+                current == null ? Optional.empty() : current.relays().dequeueLatency(),
+                current == null ? Optional.empty() : current.relays().processLatency(),
+                current == null ? 0 : current.relays().queued(),
+                current == null ? 0 : current.network().connections().table().size(),
+                routingTable.entryCount(), current == null ? 0 : current.contactMethods().size(), hits, lookups,
+                byMethod);
     }
 
     // ---- lifecycle ----

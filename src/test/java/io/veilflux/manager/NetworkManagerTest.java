@@ -61,6 +61,13 @@ class NetworkManagerTest {
                 .verify(Duration.ofSeconds(10));
         assertThat(nodes.counter(a, ContactMethodCache.SENDS, "method", "direct", "outcome", "sent")).isEqualTo(1);
         assertThat(nodes.counter(b, NetworkManagerMeters.ENVELOPES)).isEqualTo(1);
+
+        NetworkManagerSnapshot snapshot = a.snapshot();
+        assertThat(snapshot.started()).isTrue();
+        assertThat(snapshot.sendsByMethod()).containsEntry("direct", new NetworkManagerSnapshot.Outcomes(1, 0));
+        assertThat(snapshot.cacheLookups()).isEqualTo(1);
+        assertThat(snapshot.toString()).startsWith("Transfer stats:\n  down: ")
+                .contains("Cache hits: 0/1 0.00%").contains("  direct: 1/1 100.00%");
     }
 
     @Test
