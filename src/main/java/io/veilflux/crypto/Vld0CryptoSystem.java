@@ -33,7 +33,7 @@ public final class Vld0CryptoSystem implements CryptoSystem {
     private final Ed25519ph ed25519 = new Ed25519ph(SIGN_CONTEXT, POINT_CACHE_SIZE);
 
     public Vld0CryptoSystem() {
-        this(new SecureRandom());
+        this(Randomness.nonBlocking());
     }
 
     public Vld0CryptoSystem(SecureRandom random) {

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +65,6 @@ final class DataSender {
 
         ContactMethodCache contactMethods();
 
-        RpcNetwork.SingleShotReceipt generateSingleShotReceipt(Duration expiry);
-
         /** Counts {@code bytes} sent on {@code flow} and opens the simulated NAT to its remote end. */
         void noteOutbound(Flow flow, int bytes);
     }
@@ -75,16 +74,19 @@ final class DataSender {
     private final RoutingDomains domains;
     private final AddressFilter addressFilter;
     private final Supplier<RpcProcessor> rpc;
+    private final Function<Duration, RpcNetwork.SingleShotReceipt> receipts;
     private final NetworkManagerMeters meters;
     private final Scheduler clock;
 
     DataSender(NetworkManagerConfig config, RoutingTable routingTable, RoutingDomains domains, AddressFilter addressFilter,
-               Supplier<RpcProcessor> rpc, NetworkManagerMeters meters, Scheduler clock) {
+               Supplier<RpcProcessor> rpc, Function<Duration, RpcNetwork.SingleShotReceipt> receipts,
+               NetworkManagerMeters meters, Scheduler clock) {
         this.config = config;
         this.routingTable = routingTable;
         this.domains = domains;
         this.addressFilter = addressFilter;
         this.rpc = rpc;
+        this.receipts = receipts;
         this.meters = meters;
         this.clock = clock;
     }
@@ -322,7 +324,7 @@ final class DataSender {
     private Mono<NetworkResult<SendDataResult>> reverseConnect(Context ctx, DialInfo relay, NodeRef target, byte[] data,
                                                                Optional<ContactMethod> method) {
         return Mono.defer(() -> {
-            RpcNetwork.SingleShotReceipt receipt = ctx.generateSingleShotReceipt(config.reverseConnectionReceiptTime());
+            RpcNetwork.SingleShotReceipt receipt = receipts.apply(config.reverseConnectionReceiptTime());
             NetworkResult<PeerInfo> ours = signalPeerInfo(relay, "reverse connect");
             if (!(ours instanceof NetworkResult.Value<PeerInfo> peerInfo)) {
                 return Mono.just(ours.<SendDataResult>withoutValue());
@@ -339,7 +341,7 @@ final class DataSender {
     private Mono<NetworkResult<SendDataResult>> holePunch(Context ctx, ContactMethod.SignalHolePunch method, NodeRef target,
                                                           byte[] data, Optional<ContactMethod> tried) {
         return Mono.defer(() -> {
-            RpcNetwork.SingleShotReceipt receipt = ctx.generateSingleShotReceipt(config.holePunchReceiptTime());
+            RpcNetwork.SingleShotReceipt receipt = receipts.apply(config.holePunchReceiptTime());
             NetworkResult<PeerInfo> ours = signalPeerInfo(method.relayDialInfo(), "hole punch");
             if (!(ours instanceof NetworkResult.Value<PeerInfo> peerInfo)) {
                 return Mono.just(ours.<SendDataResult>withoutValue());

@@ -1,5 +1,6 @@
 package io.veilflux.rpc;
 
+import io.veilflux.crypto.Randomness;
 import io.veilflux.net.DialInfo;
 import io.veilflux.net.NetworkResult;
 import io.veilflux.net.Sequencing;
@@ -40,7 +41,7 @@ final class RpcSender {
     private final OperationWaiter<RpcMessage, Operation.QuestionDetail> waiter;
     private final RpcMeters meters;
     private final Scheduler clock;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = Randomness.nonBlocking();
 
     RpcSender(RpcConfig config, RoutingDomains domains, RpcNetwork network,
               OperationWaiter<RpcMessage, Operation.QuestionDetail> waiter, RpcMeters meters, Scheduler clock) {
