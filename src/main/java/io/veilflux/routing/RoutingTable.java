@@ -139,14 +139,11 @@ public final class RoutingTable {
                     entry.peerInfo(domain).ifPresent(pi -> updated.put(domain, pi));
                 }
             }
-            List<NodeId> oldAndNewIds = new ArrayList<>(created.previousIds().toList());
-            entry.nodeIds().forEach(id -> {
-                if (!oldAndNewIds.contains(id)) {
-                    oldAndNewIds.add(id);
-                }
-            });
-            return new Registered(new PeerInfoRegistration(domainFiltered(entry, rd), isNew || changed || created.idsChanged()),
-                    oldAndNewIds, updated);
+            Set<NodeId> oldAndNewIds = new LinkedHashSet<>(created.previousIds().toList());
+            entry.nodeIds().forEach(oldAndNewIds::add);
+            boolean news = isNew || changed || created.idsChanged();
+            return new Registered(new PeerInfoRegistration(domainFiltered(entry, rd), news), List.copyOf(oldAndNewIds),
+                    updated);
         });
         registered.updated().forEach((domain, pi) -> resolver.peerInfoUpdated(domain, registered.nodeIds(), pi));
         return registered.registration();

@@ -118,7 +118,10 @@ final class RelayManagement {
         }
         for (RoutingDomainRelay relay : valid) {
             attempted.addAll(relay.nodeIds());
-            RelayNodes.lookup(routingTable, relay).ifPresent(node -> apply(relayStatus, node, relay.relayKind()));
+            RelayNodes.lookup(routingTable, relay).ifPresent(node -> {
+                attempted.addAll(node.nodeIds().toList());
+                apply(relayStatus, node, relay.relayKind());
+            });
         }
         while (relayStatus.wantsMoreRelays()) {
             Optional<NodeRef> next = routingTable.findRandomFastNode(
