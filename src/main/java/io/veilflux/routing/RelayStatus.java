@@ -156,7 +156,8 @@ public final class RelayStatus {
     /**
      * Veilid's {@code apply_relay}: takes what {@code candidate} covers off our wants and keeps it,
      * with the relay dial info it covers them with and the keepalive pings to send it, if it
-     * covered anything. A relay without dial info we can reach directly is refused.
+     * covered anything; an {@link RelayKind#OUTBOUND} relay is kept even if it covered nothing.
+     * A relay without dial info we can reach directly is refused.
      *
      * @return whether the relay was useful (and kept)
      */
@@ -198,7 +199,9 @@ public final class RelayStatus {
             }
         }
 
-        if (used.isEmpty()) {
+        // veilflux keeps an outbound relay we can reach even when it covers nothing: we send
+        // through it, which our dial info does not decide (Veilid never gets this far with one).
+        if (used.isEmpty() && candidate.relayKind() != RelayKind.OUTBOUND) {
             return false;
         }
         relays.add(new RoutingDomainRelay(candidate.nodeIds(), candidate.peerInfo(), candidate.relayKind(), used, pings));

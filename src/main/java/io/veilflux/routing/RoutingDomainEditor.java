@@ -111,9 +111,9 @@ public final class RoutingDomainEditor {
     }
 
     /**
-     * Applies the queued changes at once and forgets them. Pausing the routing table's tasks, and
-     * on change resetting the entries' "updated since last network change" flags and updating
-     * connection protections, are the routing table's part.
+     * Applies the queued changes at once and forgets them. On change, resetting the entries'
+     * "updated since last network change" flags is the routing table's part (commit through
+     * {@link RoutingTable#commit}), updating connection protections the network manager's.
      *
      * @return whether our peer info would change: dial info added or removed, relays changed,
      *         protocols, address types, capabilities or confirmation changed

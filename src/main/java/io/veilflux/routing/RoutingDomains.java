@@ -1,5 +1,6 @@
 package io.veilflux.routing;
 
+import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
 import io.veilflux.net.Address;
 import io.veilflux.net.DialInfo;
@@ -30,6 +31,7 @@ public final class RoutingDomains implements RoutingDomainResolver {
     public static final int DEFAULT_IP6_PREFIX_SIZE = 56;
 
     private final AddressClassifier classifier;
+    private final int ip6PrefixSize;
     private final Map<RoutingDomain, RoutingDomainDetail> details = new EnumMap<>(RoutingDomain.class);
 
     /**
@@ -50,6 +52,7 @@ public final class RoutingDomains implements RoutingDomainResolver {
         if (ip6PrefixSize < 0 || ip6PrefixSize > 128) {
             throw new IllegalArgumentException("IPv6 prefix size " + ip6PrefixSize + " is outside 0..128");
         }
+        this.ip6PrefixSize = ip6PrefixSize;
         NonDecreasingClock nodeInfoClock = new NonDecreasingClock(clock);
         PeerInfoChangeEvents events = new PeerInfoChangeEvents(listener);
         for (RoutingDomain domain : RoutingDomain.values()) {
@@ -60,6 +63,11 @@ public final class RoutingDomains implements RoutingDomainResolver {
 
     public AddressClassifier classifier() {
         return classifier;
+    }
+
+    /** IPv6 prefix bits of an IP block ({@code network.max_connections_per_ip6_prefix_size}). */
+    public int ip6PrefixSize() {
+        return ip6PrefixSize;
     }
 
     public RoutingDomainDetail detail(RoutingDomain domain) {
@@ -113,6 +121,12 @@ public final class RoutingDomains implements RoutingDomainResolver {
         return nodeInfoDomains(nodeInfo).stream()
                 .filter(d -> detail(d).originRoutingDomains().contains(origin))
                 .findFirst();
+    }
+
+    /** Refreshes and republishes our peer info when the node is one of our relays in {@code rd}. */
+    @Override
+    public void peerInfoUpdated(RoutingDomain rd, List<NodeId> nodeIds, PeerInfo peerInfo) {
+        detail(rd).relayPeerInfoUpdated(nodeIds, peerInfo);
     }
 
     /** Veilid's {@code ensure_dial_info_is_valid} in {@code domain}. */

@@ -10,6 +10,7 @@ import io.veilflux.net.Sequencing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -124,12 +125,28 @@ public final class RoutingTable {
             throw new RoutingTableException("peer info for " + ids + " is not valid in the " + rd + " routing domain");
         }
         long now = now();
-        return locked(() -> {
+        record Registered(PeerInfoRegistration registration, List<NodeId> nodeIds, Map<RoutingDomain, PeerInfo> updated) {
+        }
+        Registered registered = locked(() -> {
             Created created = createEntry(ids, now);
-            boolean isNew = created.entry().peerInfo(rd).isEmpty();
-            boolean changed = created.entry().updatePeerInfo(rd, peerInfo, now);
-            return new PeerInfoRegistration(domainFiltered(created.entry(), rd), isNew || changed || created.idsChanged());
+            BucketEntry entry = created.entry();
+            boolean isNew = entry.peerInfo(rd).isEmpty();
+            boolean changed = entry.updatePeerInfo(rd, peerInfo, now);
+            // New ids touch every domain's peer info of the entry, a new or changed one only its own.
+            Map<RoutingDomain, PeerInfo> updated = new EnumMap<>(RoutingDomain.class);
+            for (RoutingDomain domain : RoutingDomain.values()) {
+                if (created.idsChanged() || (domain == rd && (isNew || changed))) {
+                    entry.peerInfo(domain).ifPresent(pi -> updated.put(domain, pi));
+                }
+            }
+            Set<NodeId> oldAndNewIds = new LinkedHashSet<>(created.previousIds().toList());
+            entry.nodeIds().forEach(oldAndNewIds::add);
+            boolean news = isNew || changed || created.idsChanged();
+            return new Registered(new PeerInfoRegistration(domainFiltered(entry, rd), news), List.copyOf(oldAndNewIds),
+                    updated);
         });
+        registered.updated().forEach((domain, pi) -> resolver.peerInfoUpdated(domain, registered.nodeIds(), pi));
+        return registered.registration();
     }
 
     /** Adds the node that sent us an envelope, if new, and marks it seen at {@code timestamp}; filtered to {@code rd}. */
@@ -171,6 +188,21 @@ public final class RoutingTable {
     /** After our network changed: an equally old peer info may revive an entry once more (see update rules). */
     public void resetAllUpdatedSinceLastNetworkChange() {
         locked(() -> allEntries.forEach(BucketEntry::resetUpdatedSinceLastNetworkChange));
+    }
+
+    /**
+     * Commits a routing domain editor with the routing table's part of Veilid's commit: when our
+     * peer info changed, every entry's "updated since last network change" flag is reset, so an
+     * equally old peer info may revive a node once more (our new network may reach it).
+     *
+     * @return {@link RoutingDomainEditor#commit()}'s answer: whether our peer info would change
+     */
+    public boolean commit(RoutingDomainEditor editor) {
+        boolean changed = editor.commit();
+        if (changed) {
+            resetAllUpdatedSinceLastNetworkChange();
+        }
+        return changed;
     }
 
     /** The recent peers, most recent first, that still have a live flow; the others are forgotten. */
@@ -270,6 +302,32 @@ public final class RoutingTable {
         if (!(percentile >= 0 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile " + percentile + " is outside 0..100");
         }
+        List<NodeRef> sorted = fastestReliable(filter, metric);
+        if (sorted.isEmpty()) {
+            return Optional.empty();
+        }
+        int maxIndex = (int) ((float) (sorted.size() - 1) * (100.0f - percentile) / 100.0f);
+        return Optional.of(sorted.get(random.nextInt(maxIndex + 1)));
+    }
+
+    /**
+     * Veilid's {@code get_node_relative_performance}: where the node with {@code nodeId} stands
+     * among the live entries accepted by {@code filter}, sorted as {@link #findRandomFastNode}
+     * sorts them; none when it is not among them.
+     */
+    public Optional<NodeRelativePerformance> nodeRelativePerformance(NodeId nodeId, Predicate<NodeRef> filter,
+            ToLongFunction<LatencyStats> metric) {
+        List<NodeRef> sorted = fastestReliable(filter, metric);
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.get(i).nodeIds().contains(nodeId)) {
+                return Optional.of(NodeRelativePerformance.of(i, sorted.size()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Live entries accepted by {@code filter}: Reliable first, then by {@code metric} (unknown latency last). */
+    private List<NodeRef> fastestReliable(Predicate<NodeRef> filter, ToLongFunction<LatencyStats> metric) {
         long now = now();
         List<NodeRef> accepted = aliveRefs(now, e -> true).stream().filter(filter).toList();
         record Fast(NodeRef ref, BucketEntryState state, Long metric) {
@@ -277,13 +335,9 @@ public final class RoutingTable {
         List<Fast> keyed = locked(() -> accepted.stream()
                 .map(r -> new Fast(r, r.entry.state(now), r.entry.latency().map(metric::applyAsLong).orElse(null)))
                 .toList());
-        if (keyed.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Fast> sorted = keyed.stream().sorted(Comparator.comparing(Fast::state, Comparator.reverseOrder())
-                .thenComparing(Fast::metric, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
-        int maxIndex = (int) ((float) (sorted.size() - 1) * (100.0f - percentile) / 100.0f);
-        return Optional.of(sorted.get(random.nextInt(maxIndex + 1)).ref());
+        return keyed.stream().sorted(Comparator.comparing(Fast::state, Comparator.reverseOrder())
+                        .thenComparing(Fast::metric, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(Fast::ref).toList();
     }
 
     /**
@@ -331,6 +385,11 @@ public final class RoutingTable {
                 }
             }
         });
+    }
+
+    /** Whether buckets are queued for {@link #kickBuckets} (Veilid ticks its kick task only then). */
+    public boolean hasBucketsToKick() {
+        return locked(() -> !kickQueue.isEmpty());
     }
 
     /** Recounts the live entries with signed peer info (each tick) and caches the counts. */
@@ -458,7 +517,7 @@ public final class RoutingTable {
 
     // ---- internals (under the lock) ----
 
-    private record Created(BucketEntry entry, boolean idsChanged) {
+    private record Created(BucketEntry entry, CryptoTypedGroup<NodeId> previousIds, boolean idsChanged) {
     }
 
     /** A candidate for a closeness sort: Reliable first, then nearer first. */
@@ -489,7 +548,8 @@ public final class RoutingTable {
             }
             BucketEntry existing = bucket(id).get(id.value());
             if (existing != null) {
-                return new Created(existing, updateBucketEntryNodeIds(existing, ids));
+                CryptoTypedGroup<NodeId> previousIds = existing.nodeIds();
+                return new Created(existing, previousIds, updateBucketEntryNodeIds(existing, ids));
             }
         }
         if (firstSupported == null) {
@@ -500,7 +560,7 @@ public final class RoutingTable {
         allEntries.add(entry);
         index(firstSupported, entry);
         updateBucketEntryNodeIds(entry, ids);
-        return new Created(entry, false);
+        return new Created(entry, CryptoTypedGroup.empty(order), false);
     }
 
     /**

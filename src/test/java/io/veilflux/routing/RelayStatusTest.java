@@ -167,6 +167,23 @@ class RelayStatusTest {
     }
 
     @Test
+    void anOutboundRelayWeCanReachIsKeptEvenWhenItCoversNothing() {
+        RelayStatus s = status(UDP_TCP, List.of(direct("udp|1.2.3.4:5150"), direct("tcp|1.2.3.4:5150")), false);
+        RoutingDomainRelay outbound = RoutingDomainRelay.candidate(List.of(id(4)),
+                Nodes.node(4).dial("udp|4.4.4.4:5150", DialInfoClass.DIRECT).peerInfo(), RelayKind.OUTBOUND);
+        assertThat(s.applyRelay(outbound)).isTrue();
+        RoutingDomainRelay kept = s.relays().get(0);
+        assertThat(kept.relayKind()).isEqualTo(RelayKind.OUTBOUND);
+        assertThat(kept.dialInfoDetails()).as("we publish none of its dial info").isEmpty();
+        assertThat(kept.pings()).as("but keep it alive").containsExactly(DialInfo.parse("udp|4.4.4.4:5150"));
+
+        RoutingDomainRelay unreachable = RoutingDomainRelay.candidate(List.of(id(5)),
+                Nodes.node(5).dial("udp|5.5.5.5:5150", DialInfoClass.BLOCKED).peerInfo(), RelayKind.OUTBOUND);
+        assertThat(s.applyRelay(unreachable)).as("one we cannot send to is of no use").isFalse();
+        assertThat(s.relays()).hasSize(1);
+    }
+
+    @Test
     void relaysAreSortedLeastCapableFirstThenByNodeId() {
         RelayStatus s = RelayStatus.of(RoutingDomain.PUBLIC_INTERNET, EnumSet.allOf(ProtocolType.class),
                 EnumSet.allOf(AddressType.class), List.of(), false);

@@ -21,6 +21,7 @@ final class RoutingTableFixture implements AutoCloseable {
     final KeyPair own = CRYPTO.best().generateKeyPair();
     final Set<Flow> connections = ConcurrentHashMap.newKeySet();
     final Map<RoutingDomain, PeerInfo> published = new ConcurrentHashMap<>();
+    final TestResolver resolver = new TestResolver();
     final RoutingTable table;
 
     RoutingTableFixture() {
@@ -29,7 +30,7 @@ final class RoutingTableFixture implements AutoCloseable {
 
     RoutingTableFixture(RoutingTableConfig config, Random random) {
         clock.advanceTimeBy(Duration.ofDays(1));
-        table = new RoutingTable(RoutingTableIdentity.of(own), config, new TestResolver(),
+        table = new RoutingTable(RoutingTableIdentity.of(own), config, resolver,
                 rd -> Optional.ofNullable(published.get(rd)), connections::contains, clock, random);
     }
 

@@ -56,6 +56,48 @@ class RoutingTableRegistrationTest {
     }
 
     @Test
+    void aNewOrChangedPeerInfoIsNewsForTheRoutingDomainsAndATimestampAloneIsNot() {
+        PeerInfo first = signed(100, "udp|1.2.3.4:5150");
+        table.registerNodeWithPeerInfo(first, PI, false);
+        table.registerNodeWithPeerInfo(signed(101, "udp|1.2.3.4:5150"), PI, false);
+        PeerInfo moved = signed(102, "udp|5.6.7.8:5150");
+        table.registerNodeWithPeerInfo(moved, PI, false);
+
+        assertThat(fx.resolver.updates).containsExactly(
+                new TestResolver.Update(PI, List.of(peer.nodeId()), first),
+                new TestResolver.Update(PI, List.of(peer.nodeId()), moved));
+    }
+
+    @Test
+    void aCommitThatChangesOurPeerInfoLetsAnEquallyOldPeerInfoReviveADeadNodeOnceMore() {
+        RoutingDomains domains = new RoutingDomains(AddressClassifier.standard(), List.of(fx.own.key()), ni -> {
+            throw new AssertionError("nothing is signed here");
+        }, fx.clock, e -> { }, RoutingDomains.DEFAULT_IP6_PREFIX_SIZE);
+        PeerInfo pi = signed(100, "udp|1.2.3.4:5150");
+        NodeRef node = table.registerNodeWithPeerInfo(pi, PI, false).nodeRef().unfiltered();
+        Runnable kill = () -> {
+            for (int i = 0; i < 3; i++) {
+                node.statsFailedToSend(fx.now(), false);
+            }
+        };
+        kill.run();
+        table.registerNodeWithPeerInfo(pi, PI, false);
+        assertThat(node.state(fx.now())).as("updated since the last network change already").isEqualTo(BucketEntryState.DEAD);
+
+        assertThat(table.commit(domains.edit(PI))).as("nothing to commit").isFalse();
+        table.registerNodeWithPeerInfo(pi, PI, false);
+        assertThat(node.state(fx.now())).isEqualTo(BucketEntryState.DEAD);
+
+        assertThat(table.commit(domains.edit(PI).setupNetwork(Set.of(ProtocolType.UDP), Set.of(ProtocolType.UDP),
+                Set.of(AddressType.IPV4), List.of(), true))).isTrue();
+        table.registerNodeWithPeerInfo(pi, PI, false);
+        assertThat(node.state(fx.now())).as("our network changed: one more chance").isNotEqualTo(BucketEntryState.DEAD);
+        kill.run();
+        table.registerNodeWithPeerInfo(pi, PI, false);
+        assertThat(node.state(fx.now())).as("only once").isEqualTo(BucketEntryState.DEAD);
+    }
+
+    @Test
     void ourOwnNodeIsNeverRegisteredNorLookedUp() {
         PeerInfo ours = TestPeers.signed(RoutingTableFixture.CRYPTO, fx.own, 1, TestPeers.ALL_CAPS, "udp|1.2.3.4:5150");
         assertThatThrownBy(() -> table.registerNodeWithPeerInfo(ours, PI, false))
@@ -143,8 +185,9 @@ class RoutingTableRegistrationTest {
     void idsOfSeveralKindsAreReconciledOnOneEntry() {
         CryptoKindOrder order = new CryptoKindOrder(List.of(CryptoKind.VLD1, CryptoKind.VLD0));
         KeyPair ownVld1 = new KeyPair(key(CryptoKind.VLD1, 0x11), new SecretKey(CryptoKind.VLD1, Bytes.of(new byte[32])));
+        TestResolver resolver = new TestResolver();
         RoutingTable two = new RoutingTable(new RoutingTableIdentity(order, List.of(fx.own, ownVld1)),
-                RoutingTableConfig.defaults(), new TestResolver(), rd -> Optional.empty(), f -> false, fx.clock,
+                RoutingTableConfig.defaults(), resolver, rd -> Optional.empty(), f -> false, fx.clock,
                 new Random(1));
         PublicKey a0 = peer.key();
         PublicKey b1 = key(CryptoKind.VLD1, 0xB1);
@@ -159,6 +202,8 @@ class RoutingTableRegistrationTest {
 
         PeerInfoRegistration replaced = two.registerNodeWithPeerInfo(unsigned(2, a0, c1), PI, true);
         assertThat(replaced.peerInfoChanged()).as("its ids changed").isTrue();
+        assertThat(resolver.updates.get(resolver.updates.size() - 1).nodeIds()).as("old and new ids")
+                .containsExactlyInAnyOrder(NodeId.fromPublicKey(a0), NodeId.fromPublicKey(b1), NodeId.fromPublicKey(c1));
         assertThat(two.lookupNodeId(NodeId.fromPublicKey(b1))).isEmpty();
         assertThat(two.lookupNodeId(NodeId.fromPublicKey(c1))).contains(entry);
 

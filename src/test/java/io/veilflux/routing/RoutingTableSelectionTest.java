@@ -168,6 +168,30 @@ class RoutingTableSelectionTest {
     }
 
     @Test
+    void relativePerformanceIsThePlaceAmongTheSameSortFastestAt100Percent() {
+        try (RoutingTableFixture fx = new RoutingTableFixture()) {
+            List<NodeRef> byLatency = new ArrayList<>();
+            long t = fx.now();
+            for (int i = 0; i < 3; i++) {
+                NodeRef nr = byId(fx, fx.newKey().nodeId());
+                nr.statsAnswerRcvd(t, t + 1_000 * (i + 1), SequenceOrdering.ORDERED);
+                byLatency.add(nr);
+            }
+            NodeRef noLatency = byId(fx, fx.newKey().nodeId());
+            fx.advance(Duration.ofSeconds(61));
+
+            assertThat(fx.table.nodeRelativePerformance(byLatency.get(0).bestNodeId().orElseThrow(), nr -> true,
+                    LatencyStats::tm90)).contains(new NodeRelativePerformance(100.0f, 0, 4));
+            assertThat(fx.table.nodeRelativePerformance(byLatency.get(2).bestNodeId().orElseThrow(), nr -> true,
+                    LatencyStats::tm90)).contains(new NodeRelativePerformance(50.0f, 2, 4));
+            assertThat(fx.table.nodeRelativePerformance(noLatency.bestNodeId().orElseThrow(), nr -> true,
+                    LatencyStats::tm90)).as("unknown latency is last").contains(new NodeRelativePerformance(25.0f, 3, 4));
+            assertThat(fx.table.nodeRelativePerformance(byLatency.get(1).bestNodeId().orElseThrow(),
+                    nr -> !nr.equals(byLatency.get(1)), LatencyStats::tm90)).as("not among the filtered").isEmpty();
+        }
+    }
+
+    @Test
     void nodesNeedingPingLackStatusOrOurNodeInfoOrAreDue() {
         try (RoutingTableFixture fx = new RoutingTableFixture()) {
             NodeRef noStatus = withPeerInfo(fx, fx.newKey(), PI, TestPeers.ALL_CAPS);

@@ -1,15 +1,25 @@
 package io.veilflux.routing;
 
+import io.veilflux.crypto.NodeId;
 import io.veilflux.net.Address;
 import io.veilflux.net.Flow;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** A stand-in for the routing domains: private addresses are LocalNetwork, global ones PublicInternet. */
+/**
+ * A stand-in for the routing domains: private addresses are LocalNetwork, global ones
+ * PublicInternet; it has no relays, so peer info news concern it not, but are kept for tests.
+ */
 final class TestResolver implements RoutingDomainResolver {
+    /** One {@link #peerInfoUpdated} call. */
+    record Update(RoutingDomain rd, List<NodeId> nodeIds, PeerInfo peerInfo) {
+    }
+
+    final List<Update> updates = new CopyOnWriteArrayList<>();
 
     @Override
     public Optional<RoutingDomain> forAddress(Address address) {
@@ -41,5 +51,10 @@ final class TestResolver implements RoutingDomainResolver {
     @Override
     public Optional<RoutingDomain> bestNodeInfoDomain(RoutingDomain origin, NodeInfo nodeInfo) {
         throw new UnsupportedOperationException("the routing table's entries never ask for it");
+    }
+
+    @Override
+    public void peerInfoUpdated(RoutingDomain rd, List<NodeId> nodeIds, PeerInfo peerInfo) {
+        updates.add(new Update(rd, List.copyOf(nodeIds), peerInfo));
     }
 }

@@ -61,12 +61,12 @@ class RpcProcessorTest {
         value(a.rpc.rpcCallStatus(Destination.direct(toB)).block());
         value(a.rpc.rpcCallStatus(Destination.direct(toB)).block());
 
-        List<Operation> questions = a.sentOperations;
+        List<Operation> questions = a.sentOperations();
         assertThat(questions).hasSize(2);
         assertThat(questions.get(0).senderPeerInfo()).isPresent();
         assertThat(questions.get(0).targetNodeInfoTs()).isEqualTo(toB.nodeInfoTs(RoutingDomain.PUBLIC_INTERNET));
         assertThat(questions.get(1).senderPeerInfo()).as("B's answer acknowledged our timestamp").isEmpty();
-        assertThat(b.sentOperations.get(0).senderPeerInfo()).as("B answers with its peer info, we had an older view")
+        assertThat(b.sentOperations().get(0).senderPeerInfo()).as("B answers with its peer info, we had an older view")
                 .isEmpty();
     }
 

@@ -19,6 +19,8 @@ import io.veilflux.routing.ContactMethod;
 import io.veilflux.routing.FilteredNodeRef;
 import io.veilflux.routing.FourCc;
 import io.veilflux.routing.NodeRefFilter;
+import io.veilflux.routing.PeerInfo;
+import io.veilflux.routing.PeerInfoChangeEvent;
 import io.veilflux.routing.RoutingDomain;
 import io.veilflux.routing.RoutingDomainCapabilities;
 import io.veilflux.routing.RoutingDomains;
@@ -52,41 +54,47 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * RPC processors of several nodes joined by an in-memory stand-in for the network manager: an
  * envelope body goes straight to the processor of the node it is addressed to, with a UDP flow
  * between the two nodes' dial infos. Everything runs on the calling thread and a virtual clock.
+ * Public for the tests of the packages built on RPC (the routing table's tasks).
  */
-final class RpcTestNetwork {
-    static final Crypto CRYPTO = Crypto.standard();
+public final class RpcTestNetwork {
+    public static final Crypto CRYPTO = Crypto.standard();
 
-    final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+    public final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
     private final Map<NodeId, TestNode> nodes = new HashMap<>();
     private final RpcConfig config;
 
-    RpcTestNetwork(RpcConfig config) {
+    public RpcTestNetwork(RpcConfig config) {
         this.config = config;
         // Timestamp 0 means "never" to the routing table, so virtual time starts at a real date.
         clock.advanceTimeTo(Instant.parse("2026-11-30T00:00:00Z"));
     }
 
     /** A node publishing {@code udp|127.0.0.<n>:5150} in PublicInternet with {@code capabilities}. */
-    TestNode node(int n, List<FourCc> capabilities) {
-        TestNode node = new TestNode(n, capabilities);
+    public TestNode node(int n, List<FourCc> capabilities) {
+        return node(n, capabilities, DialInfoClass.DIRECT);
+    }
+
+    /** A node publishing {@code udp|127.0.0.<n>:5150} of {@code dialInfoClass} (a signal-needing one: "behind NAT"). */
+    public TestNode node(int n, List<FourCc> capabilities, DialInfoClass dialInfoClass) {
+        TestNode node = new TestNode(n, capabilities, dialInfoClass);
         nodes.put(node.id, node);
         return node;
     }
 
-    TestNode node(int n) {
+    public TestNode node(int n) {
         return node(n, RoutingDomainCapabilities.PUBLIC_INTERNET);
     }
 
     /** One node of the test network. */
-    final class TestNode implements RpcNetwork, RpcListener {
-        final KeyPair keyPair = CRYPTO.best().generateKeyPair();
-        final NodeId id = NodeId.fromPublicKey(keyPair.key());
-        final DialInfo dialInfo;
-        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        final RoutingDomains domains;
-        final RoutingTable routingTable;
-        final RpcProcessor rpc;
-        final FindPeers findPeers;
+    public final class TestNode implements RpcNetwork, RpcListener {
+        public final KeyPair keyPair = CRYPTO.best().generateKeyPair();
+        public final NodeId id = NodeId.fromPublicKey(keyPair.key());
+        public final DialInfo dialInfo;
+        public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        public final RoutingDomains domains;
+        public final RoutingTable routingTable;
+        public final RpcProcessor rpc;
+        public final FindPeers findPeers;
         final List<InboundAppMessage> appMessages = new ArrayList<>();
         final List<InboundAppCall> appCalls = new ArrayList<>();
         final List<SocketAddressChangeEvent> addressChanges = new ArrayList<>();
@@ -94,21 +102,24 @@ final class RpcTestNetwork {
         final List<Operation.Signal> signals = new ArrayList<>();
         final List<Bytes> inBandReceipts = new ArrayList<>();
         final List<Bytes> outOfBandReceipts = new ArrayList<>();
-        final List<Operation> sentOperations = new ArrayList<>();
-        final Set<NodeId> unreachable = new HashSet<>();
+        /** Every operation sent, with the node ref it was sent to. */
+        public final List<Sent> sent = new ArrayList<>();
+        /** Every change of our published peer info, in order. */
+        public final List<PeerInfoChangeEvent> peerInfoChanges = new ArrayList<>();
+        public final Set<NodeId> unreachable = new HashSet<>();
         Function<Duration, SingleShotReceipt> receipts = expiry -> {
             throw new IllegalStateException("no receipts in this test");
         };
 
-        TestNode(int n, List<FourCc> capabilities) {
+        TestNode(int n, List<FourCc> capabilities, DialInfoClass dialInfoClass) {
             dialInfo = DialInfo.parse("udp|127.0.0." + n + ":5150");
             domains = new RoutingDomains(AddressClassifier.loopbackAsPublic(), List.of(keyPair.key()),
-                    ni -> PeerInfoSigner.sign(CRYPTO, ni, List.of(keyPair)), clock, e -> {
-                    }, RoutingDomains.DEFAULT_IP6_PREFIX_SIZE);
+                    ni -> PeerInfoSigner.sign(CRYPTO, ni, List.of(keyPair)), clock, peerInfoChanges::add,
+                    RoutingDomains.DEFAULT_IP6_PREFIX_SIZE);
             domains.edit(RoutingDomain.PUBLIC_INTERNET)
                     .setupNetwork(EnumSet.of(ProtocolType.UDP), EnumSet.of(ProtocolType.UDP),
                             EnumSet.of(AddressType.IPV4), capabilities, true)
-                    .addDialInfo(dialInfo, DialInfoClass.DIRECT)
+                    .addDialInfo(dialInfo, dialInfoClass)
                     .commit();
             domains.edit(RoutingDomain.PUBLIC_INTERNET).publish();
             routingTable = new RoutingTable(RoutingTableIdentity.of(keyPair), RoutingTableConfig.defaults(), domains,
@@ -120,13 +131,27 @@ final class RpcTestNetwork {
         }
 
         /** Registers {@code other}'s published peer info here, as if learned from a FindNode. */
-        FilteredNodeRef knows(TestNode other) {
-            return routingTable.registerNodeWithPeerInfo(
-                    other.domains.detail(RoutingDomain.PUBLIC_INTERNET).publishedPeerInfo().orElseThrow(),
-                    RoutingDomain.PUBLIC_INTERNET, false).nodeRef();
+        public FilteredNodeRef knows(TestNode other) {
+            return routingTable.registerNodeWithPeerInfo(other.publishedPeerInfo(), RoutingDomain.PUBLIC_INTERNET, false)
+                    .nodeRef();
         }
 
-        double counter(String name, String... tags) {
+        /** Our published PublicInternet peer info; there is one from the start. */
+        public PeerInfo publishedPeerInfo() {
+            return domains.detail(RoutingDomain.PUBLIC_INTERNET).publishedPeerInfo().orElseThrow();
+        }
+
+        /** The operations sent, in order. */
+        public List<Operation> sentOperations() {
+            return sent.stream().map(Sent::operation).toList();
+        }
+
+        /** The operations sent to {@code other}. */
+        public List<Operation> sentTo(TestNode other) {
+            return sent.stream().filter(s -> s.to().equals(other.id)).map(Sent::operation).toList();
+        }
+
+        public double counter(String name, String... tags) {
             var search = registry.find(name).tags(tags);
             return search.counter() == null ? 0 : search.counter().count();
         }
@@ -135,7 +160,8 @@ final class RpcTestNetwork {
         public Mono<NetworkResult<SendDataResult>> sendEnvelope(FilteredNodeRef target, Optional<DialInfo> relayDialInfo,
                                                                 byte[] body) {
             NodeId to = target.bestNodeId().orElseThrow();
-            sentOperations.add(decode(body));
+            Operation operation = decode(body);
+            sent.add(new Sent(to, target, operation));
             TestNode receiver = nodes.get(to);
             if (receiver == null || unreachable.contains(to)) {
                 return Mono.just(new NetworkResult.NoConnection<>("no route to " + to));
@@ -208,6 +234,10 @@ final class RpcTestNetwork {
         public void socketAddressChanged(SocketAddressChangeEvent event) {
             addressChanges.add(event);
         }
+    }
+
+    /** An operation a node sent, to whom, through which node ref. */
+    public record Sent(NodeId to, FilteredNodeRef target, Operation operation) {
     }
 
     /** A receipt whose fate the test decides. */

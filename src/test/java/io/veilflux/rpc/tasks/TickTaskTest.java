@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.rpc.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

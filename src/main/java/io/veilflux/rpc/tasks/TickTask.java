@@ -1,4 +1,4 @@
-package io.veilflux.manager;
+package io.veilflux.rpc.tasks;
 
 import java.time.Duration;
 import java.util.Objects;
