@@ -45,6 +45,9 @@ import io.veilflux.rpc.SendDataResult;
 import io.veilflux.rpc.SocketAddressChangeEvent;
 import io.veilflux.rpc.ValidatedPeerInfo;
 import io.veilflux.rpc.codec.PeerInfoSigner;
+import io.veilflux.rpc.tasks.BootstrapPeer;
+import io.veilflux.rpc.tasks.RoutingTableTasks;
+import io.veilflux.rpc.tasks.RoutingTaskNetwork;
 import io.veilflux.transport.ConnectionGate;
 import io.veilflux.transport.Network;
 import io.veilflux.transport.TransportMeters;
@@ -118,6 +121,7 @@ public final class NetworkManager implements RpcNetwork {
     private final EventStream<SocketAddressChangeEvent> socketAddressChanges;
     private final EventStream<ReceiptEvent> receiptEvents;
     private final NodeBootstrap bootstrap;
+    private final RoutingTableTasks routingTasks;
     private volatile Components components;
     private volatile Disposable running;
 
@@ -153,6 +157,8 @@ public final class NetworkManager implements RpcNetwork {
         this.findPeers = new FindPeers(rpc, routingTable, clock);
         this.receiver = new EnvelopeReceiver(this);
         this.bootstrap = new NodeBootstrap(this);
+        this.routingTasks = new RoutingTableTasks(routingTable, domains, rpc, findPeers, new TaskNetwork(),
+                config.outboundRelay(), registry, clock);
     }
 
     // ---- accessors for the receiver, tasks and the node facade ----
@@ -359,14 +365,16 @@ public final class NetworkManager implements RpcNetwork {
                 loops.dispose();
             }
             rpc.stop();
-            domains.edit(RoutingDomain.PUBLIC_INTERNET).shutdown();
-            domains.edit(RoutingDomain.LOCAL_NETWORK).shutdown();
-            if (current == null) {
-                return Mono.<Void>empty();
-            }
-            current.relays().stop();
-            current.receipts().shutdown();
-            return current.network().stop();
+            return routingTasks.stop().then(Mono.defer(() -> {
+                domains.edit(RoutingDomain.PUBLIC_INTERNET).shutdown();
+                domains.edit(RoutingDomain.LOCAL_NETWORK).shutdown();
+                if (current == null) {
+                    return Mono.<Void>empty();
+                }
+                current.relays().stop();
+                current.receipts().shutdown();
+                return current.network().stop();
+            }));
         })).doFinally(s -> {
             components = null;
             running = null;
@@ -384,8 +392,13 @@ public final class NetworkManager implements RpcNetwork {
         return () -> clock.now(TimeUnit.NANOSECONDS);
     }
 
-    /** Veilid's NetworkManager tick: rolling stats, purges, receipt expiry. */
+    /** The node's tick: the manager's own (rolling stats, purges, receipt expiry), then the routing table's tasks. */
     Mono<Void> tick() {
+        return managerTick().then(routingTasks.tick());
+    }
+
+    /** Veilid's NetworkManager tick: rolling stats, purges, receipt expiry. */
+    private Mono<Void> managerTick() {
         Components current = components;
         Optional<StartupLock.Entry> entry = lock.enter();
         if (current == null || entry.isEmpty()) {
@@ -425,9 +438,7 @@ public final class NetworkManager implements RpcNetwork {
             }
             editor.setupNetwork(outboundProtocols(), protocols, types,
                     RoutingDomainCapabilities.defaults(rd, config.disabledCapabilities()), true);
-            if (editor.commit()) {
-                routingTable.resetAllUpdatedSinceLastNetworkChange();
-            }
+            routingTable.commit(editor);
             editor.publish();
         }
     }
@@ -670,6 +681,38 @@ public final class NetworkManager implements RpcNetwork {
             }
             return Mono.defer(work).doFinally(s -> entry.get().close());
         });
+    }
+
+    /** What the routing table's tasks ask of the network. */
+    private final class TaskNetwork implements RoutingTaskNetwork {
+        @Override
+        public boolean isNetworkStarted() {
+            return lock.isStarted();
+        }
+
+        @Override
+        public Mono<List<BootstrapPeer>> bootstrapPeers() {
+            return bootstrap.collectPeers().map(peers -> peers.stream()
+                    .flatMap(p -> domains.nodeInfoDomains(p.nodeInfo()).stream().sorted(java.util.Comparator.reverseOrder())
+                            .findFirst().map(rd -> new BootstrapPeer(p, rd)).stream())
+                    .toList());
+        }
+
+        @Override
+        public Optional<DialInfo> directDialInfo(FilteredNodeRef node) {
+            Components current = components;
+            if (current == null) {
+                return Optional.empty();
+            }
+            return sender.contactMethod(current, node)
+                    .filter(io.veilflux.routing.ContactMethod.Direct.class::isInstance)
+                    .map(m -> ((io.veilflux.routing.ContactMethod.Direct) m).dialInfo());
+        }
+
+        @Override
+        public void setDialInfoFailed(DialInfo dialInfo) {
+            addressFilter.setDialInfoFailed(dialInfo);
+        }
     }
 
     /** The RPC processor's news for the application and the address check. */
