@@ -77,10 +77,11 @@ final class DataSender {
     private final Function<Duration, RpcNetwork.SingleShotReceipt> receipts;
     private final NetworkManagerMeters meters;
     private final Scheduler clock;
+    private final Scheduler work;
 
     DataSender(NetworkManagerConfig config, RoutingTable routingTable, RoutingDomains domains, AddressFilter addressFilter,
                Supplier<RpcProcessor> rpc, Function<Duration, RpcNetwork.SingleShotReceipt> receipts,
-               NetworkManagerMeters meters, Scheduler clock) {
+               NetworkManagerMeters meters, Scheduler clock, Scheduler work) {
         this.config = config;
         this.routingTable = routingTable;
         this.domains = domains;
@@ -89,6 +90,7 @@ final class DataSender {
         this.receipts = receipts;
         this.meters = meters;
         this.clock = clock;
+        this.work = work;
     }
 
     private long now() {
@@ -265,7 +267,7 @@ final class DataSender {
     }
 
     private Mono<Optional<UniqueFlow>> sendToFlow(Context ctx, Flow flow, byte[] data) {
-        return ctx.network().sendDataToExistingFlow(flow, data).map(result -> {
+        return ctx.network().sendDataToExistingFlow(flow, data).publishOn(work).map(result -> {
             if (result instanceof SendResult.Sent sent) {
                 meters.sent(flow.protocol(), data.length);
                 ctx.noteOutbound(sent.flow().flow(), data.length);
@@ -278,6 +280,7 @@ final class DataSender {
     /** Dials; a failure to connect is a dial-info failure (recorded by the transport) and no connection. */
     private Mono<Optional<UniqueFlow>> sendToDialInfo(Context ctx, DialInfo dialInfo, byte[] data) {
         return ctx.network().sendDataToDialInfo(dialInfo, data)
+                .publishOn(work)
                 .doOnNext(flow -> {
                     meters.sent(dialInfo.protocol(), data.length);
                     ctx.noteOutbound(flow.flow(), data.length);
@@ -331,7 +334,7 @@ final class DataSender {
             }
             return rpc.get().rpcCallSignal(Destination.relay(relay, target),
                             new Operation.ReverseConnect(receipt.receipt(), peerInfo.value()))
-                    .flatMap(sent -> sent.isValue() ? receipt.event()
+                    .flatMap(sent -> sent.isValue() ? receipt.event().publishOn(work)
                             .flatMap(event -> afterReceipt(ctx, event, target, data, method, "reverse connect"))
                             : Mono.just(sent.<SendDataResult>withoutValue()));
         });
@@ -352,11 +355,12 @@ final class DataSender {
                             + method.holePunchDialInfo() + " failed"));
                 }
                 return Mono.delay(HOLE_PUNCH_DELAY, clock)
+                        .publishOn(work)
                         .then(rpc.get().rpcCallSignal(Destination.relay(method.relayDialInfo(), target),
                                 new Operation.HolePunch(receipt.receipt(), peerInfo.value(),
                                         Optional.of(method.reverseHolePunchDialInfo()))))
                         .flatMap(sent -> sent.isValue()
-                                ? punch(ctx, method.holePunchDialInfo()).then(receipt.event())
+                                ? punch(ctx, method.holePunchDialInfo()).then(receipt.event().publishOn(work))
                                 .flatMap(event -> afterReceipt(ctx, event, target, data, tried, "hole punch"))
                                 : Mono.just(sent.<SendDataResult>withoutValue()));
             });
@@ -366,6 +370,7 @@ final class DataSender {
     /** Sends an empty datagram with a short TTL; its flow is not remembered. */
     Mono<Optional<UniqueFlow>> punch(Context ctx, DialInfo dialInfo) {
         return ctx.network().sendHolePunch(dialInfo)
+                .publishOn(work)
                 .doOnNext(flow -> ctx.noteOutbound(flow.flow(), 0))
                 .map(Optional::of)
                 .onErrorResume(e -> {

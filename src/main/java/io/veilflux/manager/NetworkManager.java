@@ -151,7 +151,7 @@ public final class NetworkManager implements RpcNetwork {
         this.routingTable = new RoutingTable(identity, RoutingTableConfig.defaults(), domains,
                 rd -> domains.detail(rd).publishedPeerInfo(), this::hasConnection, clock, new Random());
         this.sender = new DataSender(config, routingTable, domains, addressFilter, this::rpc,
-                this::generateSingleShotReceipt, meters, clock);
+                this::generateSingleShotReceipt, meters, clock, cryptoScheduler);
         this.rpc = new RpcProcessor(config.rpc(), crypto, routingTable, domains, this, new Listener(), registry, clock,
                 cryptoScheduler);
         this.findPeers = new FindPeers(rpc, routingTable, clock);
@@ -344,7 +344,8 @@ public final class NetworkManager implements RpcNetwork {
                                         .flatMap(lane -> lane.publishOn(cryptoScheduler)
                                                 .concatMap(receiver::onRecvEnvelope), EnvelopeReceiver.LANES)
                                         .subscribe(),
-                                Flux.interval(TICK, clock).onBackpressureDrop().concatMap(t -> tick()).subscribe());
+                                Flux.interval(TICK, clock).onBackpressureDrop()
+                                        .concatMap(t -> tick().subscribeOn(cryptoScheduler)).subscribe());
                         lock.started();
                         LOG.info("network started: node {} on {}", nodeId(), dialInfos());
                     })
@@ -561,7 +562,7 @@ public final class NetworkManager implements RpcNetwork {
             if (flow.isEmpty()) {
                 return Mono.just(new NetworkResult.NoConnection<NetworkResult.Done>("hole punch to " + target + " failed"));
             }
-            return Mono.delay(DataSender.HOLE_PUNCH_DELAY, clock).then(Mono.defer(() -> {
+            return Mono.delay(DataSender.HOLE_PUNCH_DELAY, clock).publishOn(cryptoScheduler).then(Mono.defer(() -> {
                 peer.setLastFlow(flow.get().flow(), veilidClock.now());
                 return rpc.rpcCallReturnReceipt(Destination.direct(through), signal.receipt()).map(this::done);
             }));

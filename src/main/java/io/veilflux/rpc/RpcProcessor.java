@@ -58,9 +58,9 @@ public final class RpcProcessor {
         this.meters = new RpcMeters(registry);
         OperationWaiter<RpcMessage, Operation.QuestionDetail> answers = new OperationWaiter<>(clock);
         this.appCalls = new OperationWaiter<>(clock);
-        this.sender = new RpcSender(config, domains, network, answers, meters, clock);
+        this.sender = new RpcSender(config, domains, network, answers, meters, clock, work);
         RpcReceiver receiver = new RpcReceiver(config, crypto, routingTable, domains, network, listener, sender, answers,
-                appCalls, meters);
+                appCalls, meters, work);
         this.workers = new WorkerPool<>("veilflux.rpc.worker", config.queueSize(), config.concurrency(),
                 in -> receiver.process(in.header(), in.body()).subscribeOn(work), registry, clock);
     }

@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The receiving half of the RPC processor (Veilid's {@code process_rpc_message}, direct case):
@@ -53,11 +54,12 @@ final class RpcReceiver {
     private final OperationWaiter<RpcMessage, Operation.QuestionDetail> answers;
     private final OperationWaiter<Bytes, Boolean> appCalls;
     private final RpcMeters meters;
+    private final Scheduler work;
 
     RpcReceiver(RpcConfig config, Crypto crypto, RoutingTable routingTable, RoutingDomains domains,
                 RpcNetwork network, RpcListener listener, RpcSender sender,
                 OperationWaiter<RpcMessage, Operation.QuestionDetail> answers,
-                OperationWaiter<Bytes, Boolean> appCalls, RpcMeters meters) {
+                OperationWaiter<Bytes, Boolean> appCalls, RpcMeters meters, Scheduler work) {
         this.config = config;
         this.crypto = crypto;
         this.routingTable = routingTable;
@@ -68,6 +70,7 @@ final class RpcReceiver {
         this.answers = answers;
         this.appCalls = appCalls;
         this.meters = meters;
+        this.work = work;
     }
 
     /** A received operation that was refused, and whether its sender is to blame. */
@@ -334,7 +337,7 @@ final class RpcReceiver {
         long callId = message.operation().opId();
         OperationWaiter<Bytes, Boolean>.Handle handle = appCalls.add(callId, Boolean.TRUE);
         listener.appCall(new InboundAppCall(message.header().senderId(), question.message(), callId));
-        return handle.await(config.timeout()).flatMap(reply -> reply instanceof NetworkResult.Value<OperationWaiter.Reply<Bytes>> v
+        return handle.await(config.timeout()).publishOn(work).flatMap(reply -> reply instanceof NetworkResult.Value<OperationWaiter.Reply<Bytes>> v
                 ? sender.answer(message, new Operation.AppCallA(v.value().answer()))
                 : Mono.just(reply.<SendDataResult>withoutValue()));
     }

@@ -41,16 +41,19 @@ final class RpcSender {
     private final OperationWaiter<RpcMessage, Operation.QuestionDetail> waiter;
     private final RpcMeters meters;
     private final Scheduler clock;
+    private final Scheduler work;
     private final SecureRandom random = Randomness.nonBlocking();
 
     RpcSender(RpcConfig config, RoutingDomains domains, RpcNetwork network,
-              OperationWaiter<RpcMessage, Operation.QuestionDetail> waiter, RpcMeters meters, Scheduler clock) {
+              OperationWaiter<RpcMessage, Operation.QuestionDetail> waiter, RpcMeters meters, Scheduler clock,
+              Scheduler work) {
         this.config = config;
         this.domains = domains;
         this.network = network;
         this.waiter = waiter;
         this.meters = meters;
         this.clock = clock;
+        this.work = work;
     }
 
     /** The routing domain an operation to {@code dest} travels in, if it can be told. */
@@ -75,7 +78,7 @@ final class RpcSender {
                             return Mono.just(sent.<Reply>withoutValue());
                         }
                         long sendTs = now();
-                        return handle.await(config.timeout()).map(waited -> {
+                        return handle.await(config.timeout()).publishOn(work).map(waited -> {
                             NodeRef target = rendered.nodeRef().unfiltered();
                             if (waited instanceof NetworkResult.Value<OperationWaiter.Reply<RpcMessage>> got) {
                                 target.statsAnswerRcvd(sendTs, now(), v.value().sequenceOrdering());
@@ -145,6 +148,7 @@ final class RpcSender {
         NodeRef target = rendered.nodeRef().unfiltered();
         boolean question = kind == Kind.QUESTION;
         return network.sendEnvelope(rendered.nodeRef(), rendered.relayDialInfo(), rendered.body())
+                .publishOn(work)
                 .doOnError(e -> failedToSend(target, question, op, "error"))
                 .doOnNext(result -> {
                     if (result instanceof NetworkResult.Value<SendDataResult> v) {
