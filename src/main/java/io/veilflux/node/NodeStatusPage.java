@@ -26,6 +26,8 @@ public final class NodeStatusPage {
     /** The most connections listed; the heading gives the total. */
     static final int MAX_CONNECTIONS_SHOWN = 100;
     private static final String NONE = "-";
+    /** The domain that matters most first. */
+    private static final List<RoutingDomain> DOMAINS = List.of(RoutingDomain.PUBLIC_INTERNET, RoutingDomain.LOCAL_NETWORK);
 
     private NodeStatusPage() {
     }
@@ -57,9 +59,9 @@ public final class NodeStatusPage {
         RoutingTable table = manager.routingTable();
         LiveEntryCounts live = table.refreshLiveEntryCounts();
         List<List<String>> rows = new ArrayList<>();
-        for (RoutingDomain rd : RoutingDomain.values()) {
+        for (RoutingDomain rd : DOMAINS) {
             for (CryptoKind kind : manager.identity().nodeIds().kinds()) {
-                rows.add(List.of(rd.toString(), kind.toString(), String.valueOf(live.any(rd, kind)),
+                rows.add(List.of(label(rd), kind.toString(), String.valueOf(live.any(rd, kind)),
                         String.valueOf(live.connectivity(rd, kind))));
             }
         }
@@ -79,10 +81,10 @@ public final class NodeStatusPage {
 
     private static StatusPage.Fields publishedPeerInfo(NetworkManager manager) {
         List<Field> fields = new ArrayList<>();
-        for (RoutingDomain rd : RoutingDomain.values()) {
+        for (RoutingDomain rd : DOMAINS) {
             String shown = manager.routingDomains().detail(rd).publishedPeerInfo()
                     .map(NodeStatusPage::describe).orElse("not published");
-            fields.add(Field.of(rd.toString(), shown));
+            fields.add(Field.of(label(rd), shown));
         }
         return new StatusPage.Fields("Published peer info", fields);
     }
@@ -103,6 +105,11 @@ public final class NodeStatusPage {
 
     private static String ids(List<NodeId> ids) {
         return ids.stream().map(NodeId::toString).collect(Collectors.joining(" "));
+    }
+
+    /** Veilid's name for the domain. */
+    private static String label(RoutingDomain rd) {
+        return rd == RoutingDomain.PUBLIC_INTERNET ? "PublicInternet" : "LocalNetwork";
     }
 
     private static String yesNo(boolean value) {
