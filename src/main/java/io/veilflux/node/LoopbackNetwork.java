@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * try (LoopbackNetwork network = LoopbackNetwork.start(3).awaitConnected(Duration.ofSeconds(10))) {
- *     network.node(0).sendAppMessage(network.node(2).nodeId(), bytes).block();
+ *     network.node(0).sendAppMessage(network.node(2).nodeId(), "hi".getBytes(UTF_8)).block();
  * }
  * }</pre>
  */
@@ -79,7 +79,7 @@ public final class LoopbackNetwork implements AutoCloseable {
                 .addressProfile(AddressProfile.LOOPBACK_AS_PUBLIC)
                 .directAppMessages(true)
                 .bootstrap(bootstrap.toArray(String[]::new))
-                .config(c -> c.bootstrapKeys());
+                .bootstrapKeys();
         adjust.accept(builder, index);
         return builder.build();
     }

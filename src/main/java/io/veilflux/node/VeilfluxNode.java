@@ -6,6 +6,7 @@ import io.veilflux.crypto.Bytes;
 import io.veilflux.crypto.Crypto;
 import io.veilflux.crypto.KeyPair;
 import io.veilflux.crypto.NodeId;
+import io.veilflux.crypto.PublicKey;
 import io.veilflux.manager.NetworkManager;
 import io.veilflux.net.DialInfo;
 import io.veilflux.net.NetworkResult;
@@ -46,8 +47,9 @@ import reactor.core.scheduler.Schedulers;
  * <p>The streams are hot and never make the node wait: items that arrive while nobody subscribes
  * are not kept, and a subscriber that falls behind loses the oldest items (counted in
  * {@value NodeEventStream#DROPPED} for {@link #events()}, and in {@code veilflux.net.events.dropped}
- * by stream for app messages and calls). Subscribers are called on
- * {@link Schedulers#boundedElastic()} threads, where blocking is allowed.
+ * by stream for app messages and calls). Streams deliver and {@code Mono}s complete on
+ * {@link Schedulers#boundedElastic()} threads, never on the network's event loops, so the code
+ * that follows may block.
  *
  * <p>veilflux has no private routes, so app messages and calls go directly to the target node:
  * both sides need {@code veilflux.direct_app_messages} (Veilid's {@code footgun} feature) to
@@ -99,12 +101,14 @@ public final class VeilfluxNode implements AutoCloseable {
         return Mono.defer(() -> {
             requireOpen();
             return manager.startup();
-        }).then(Mono.fromRunnable(() -> events.emit(new NodeEvent.NetworkStarted(nodeId(), dialInfos()))));
+        }).then(Mono.fromRunnable(() -> events.emit(new NodeEvent.NetworkStarted(nodeId(), dialInfos()))))
+                .publishOn(Schedulers.boundedElastic()).then();
     }
 
     /** Stops the transports and withdraws our peer info; completes after {@link NodeEvent.NetworkStopped}. */
     public Mono<Void> stop() {
-        return manager.shutdown().then(Mono.fromRunnable(() -> events.emit(new NodeEvent.NetworkStopped(nodeId()))));
+        return manager.shutdown().then(Mono.fromRunnable(() -> events.emit(new NodeEvent.NetworkStopped(nodeId()))))
+                .publishOn(Schedulers.boundedElastic()).then();
     }
 
     /**
@@ -184,7 +188,7 @@ public final class VeilfluxNode implements AutoCloseable {
         return Mono.defer(() -> {
             requireStarted();
             return manager.collectBootstrapPeers();
-        }).map(this::registerBootstrapPeers);
+        }).map(this::registerBootstrapPeers).publishOn(Schedulers.boundedElastic());
     }
 
     private List<NodeId> registerBootstrapPeers(List<PeerInfo> peers) {
@@ -250,7 +254,8 @@ public final class VeilfluxNode implements AutoCloseable {
         return requireLength("app message", bytes)
                 .then(resolve(target))
                 .flatMap(node -> manager.rpc().rpcCallAppMessage(Destination.direct(node.defaultFiltered()), bytes))
-                .map(result -> valueOf("app message", target, result));
+                .map(result -> valueOf("app message", target, result))
+                .publishOn(Schedulers.boundedElastic());
     }
 
     /**
@@ -269,7 +274,8 @@ public final class VeilfluxNode implements AutoCloseable {
                 .flatMap(node -> manager.rpc().rpcCallAppCall(Destination.direct(node.defaultFiltered()), bytes))
                 .map(result -> valueOf("app call", target, result).value())
                 .timeout(timeout, Mono.error(() -> new SendFailedException("app call", target,
-                        new NetworkResult.Timeout<>())), clock);
+                        new NetworkResult.Timeout<>())), clock)
+                .publishOn(Schedulers.boundedElastic());
     }
 
     /** {@link #appCall(NodeId, byte[], Duration)} with {@code network.rpc.timeout_ms} as the timeout. */
@@ -403,6 +409,16 @@ public final class VeilfluxNode implements AutoCloseable {
         /** {@code network.routing_table.bootstrap}: dial info URLs such as {@code udp://192.0.2.7:5150}, or DNS names; none for a first node. */
         public Builder bootstrap(String... entries) {
             config.bootstrap(entries);
+            return this;
+        }
+
+        /**
+         * {@code network.routing_table.bootstrap_keys}: who must sign bootstrap records; none to take
+         * the unsigned BOOT answer of any node, which is how nodes bootstrap from each other directly
+         * (a node answers the signed B01T request only when it is a configured bootstrap itself).
+         */
+        public Builder bootstrapKeys(PublicKey... keys) {
+            config.bootstrapKeys(keys);
             return this;
         }
 

@@ -248,6 +248,6 @@ class VeilfluxNodeTest {
 
     private static VeilfluxNode.Builder loopbackNode(String address) {
         return VeilfluxNode.builder().listen(address + ":0").addressProfile(AddressProfile.LOOPBACK_AS_PUBLIC)
-                .directAppMessages(true).config(c -> c.bootstrapKeys());
+                .directAppMessages(true).bootstrapKeys();
     }
 }
