@@ -48,7 +48,8 @@ final class NodeCommand implements Callable<Integer> {
     private String listen;
 
     @Option(names = "--bootstrap", paramLabel = "ENTRY",
-            description = "a bootstrap dial info URL (udp://192.0.2.7:5150) or DNS name; repeat for more; replaces the default")
+            description = "a bootstrap dial info URL (udp://192.0.2.7:5150) or DNS name; repeat for more; replaces the default."
+                    + " A plain node answers only unsigned bootstrap requests: add --set network.routing_table.bootstrap_keys=")
     private List<String> bootstrap = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "a YAML (veilid-server layout) or .properties config file")

@@ -27,6 +27,11 @@ import java.util.Set;
  * the address filter, the RPC processor and the network manager need of Veilid's keys.
  */
 public final class LowerLayerConfigs {
+    /** Veilid settings the network manager does not act on yet. */
+    private static final List<ConfigKey<?>> NOT_ACTED_ON = List.of(ConfigKeys.UPNP, ConfigKeys.DETECT_ADDRESS_CHANGES,
+            ConfigKeys.RESTRICTED_NAT_RETRIES, ConfigKeys.UDP_SOCKET_POOL_SIZE, ConfigKeys.UDP_PUBLIC_ADDRESS,
+            ConfigKeys.TCP_PUBLIC_ADDRESS, ConfigKeys.TCP_CONNECT, ConfigKeys.WS.connect(), ConfigKeys.WSS.connect(),
+            ConfigKeys.WS.url(), ConfigKeys.WSS.url(), ConfigKeys.REQUIRE_INBOUND_RELAY);
 
     private LowerLayerConfigs() {
     }
@@ -128,6 +133,19 @@ public final class LowerLayerConfigs {
                 natted ? DialInfoClass.PORT_RESTRICTED_NAT : DialInfoClass.DIRECT, natted, veilflux.outboundRelay(),
                 veilflux.relayClientAllowlist(), network.routingTable().bootstrap(),
                 network.routingTable().bootstrapKeys(), dnsConfig(config));
+    }
+
+    /**
+     * The keys set away from their defaults that the network manager does not act on yet (UPnP,
+     * address change detection, public addresses and URLs, outbound-only protocol switches, inbound
+     * relay privacy), so that the node can say they are ignored rather than let them look applied.
+     */
+    public static List<String> settingsNotActedOn(VeilfluxConfig config) {
+        Map<String, String> values = config.toProperties();
+        Map<String, String> defaults = VeilfluxConfig.defaults().toProperties();
+        return NOT_ACTED_ON.stream().map(ConfigKey::name)
+                .filter(key -> !values.get(key).equals(defaults.get(key)))
+                .toList();
     }
 
     /** {@code veilflux.address_profile} as the routing domains' address classification. */

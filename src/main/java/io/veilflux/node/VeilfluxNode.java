@@ -459,6 +459,10 @@ public final class VeilfluxNode implements AutoCloseable {
          */
         public VeilfluxNode build() {
             VeilfluxConfig built = config.build();
+            List<String> ignored = LowerLayerConfigs.settingsNotActedOn(built);
+            if (!ignored.isEmpty()) {
+                LOG.warn("ignoring settings the network manager does not act on yet: {}", String.join(", ", ignored));
+            }
             KeyPair keyPair = built.network().routingTable().nodeKeyPair().orElseGet(() -> {
                 KeyPair generated = Crypto.standard().best().generateKeyPair();
                 LOG.info("generated node key pair for {}; set network.routing_table.public_keys and secret_keys "

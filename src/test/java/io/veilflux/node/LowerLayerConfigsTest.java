@@ -206,4 +206,13 @@ class LowerLayerConfigsTest {
         assertThat(nm.refuseUnsolicitedInbound()).isFalse();
         assertThat(nm.dns()).isEqualTo(DnsConfig.system());
     }
+
+    @Test
+    void settingsTheManagerDoesNotActOnAreNamedWhenChanged() {
+        assertThat(LowerLayerConfigs.settingsNotActedOn(DEFAULTS)).isEmpty();
+        VeilfluxConfig config = VeilfluxConfig.builder().upnp(false).udpPublicAddress("203.0.113.7:5150")
+                .requireInboundRelay(true).rpcTimeout(Duration.ofMillis(3000)).build();
+        assertThat(LowerLayerConfigs.settingsNotActedOn(config)).containsExactly("network.upnp",
+                "network.protocol.udp.public_address", "network.privacy.require_inbound_relay");
+    }
 }
