@@ -46,7 +46,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>The streams are hot and never make the node wait: items that arrive while nobody subscribes
  * are not kept, and a subscriber that falls behind loses the oldest items (counted in
- * {@value NodeEventStream#DROPPED} for {@link #events()}, and in {@code veilflux.net.events.dropped}
+ * {@code veilflux.node.events.dropped} for {@link #events()}, and in {@code veilflux.net.events.dropped}
  * by stream for app messages and calls). Streams deliver and {@code Mono}s complete on
  * {@link Schedulers#boundedElastic()} threads, never on the network's event loops, so the code
  * that follows may block.
@@ -57,11 +57,10 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class VeilfluxNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VeilfluxNode.class);
-    /** The most {@link #close()} waits for the node to stop, in seconds. */
-    static final long CLOSE_TIMEOUT_SECONDS = 30;
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(CLOSE_TIMEOUT_SECONDS);
+    /** The most {@link #close()} waits for the node to stop. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Items handed at once to a subscriber's thread; the rest wait in the stream's own bounded buffer. */
-    static final int DELIVERY_PREFETCH = 32;
+    public static final int DELIVERY_PREFETCH = 32;
 
     private final VeilfluxConfig config;
     private final NetworkManager manager;
@@ -101,19 +100,19 @@ public final class VeilfluxNode implements AutoCloseable {
         return Mono.defer(() -> {
             requireOpen();
             return manager.startup();
-        }).then(Mono.fromRunnable(() -> events.emit(new NodeEvent.NetworkStarted(nodeId(), dialInfos()))))
-                .publishOn(Schedulers.boundedElastic()).then();
+        }).then(Mono.<Void>fromRunnable(() -> events.emit(new NodeEvent.NetworkStarted(nodeId(), dialInfos()))))
+                .publishOn(Schedulers.boundedElastic());
     }
 
     /** Stops the transports and withdraws our peer info; completes after {@link NodeEvent.NetworkStopped}. */
     public Mono<Void> stop() {
-        return manager.shutdown().then(Mono.fromRunnable(() -> events.emit(new NodeEvent.NetworkStopped(nodeId()))))
-                .publishOn(Schedulers.boundedElastic()).then();
+        return manager.shutdown().then(Mono.<Void>fromRunnable(() -> events.emit(new NodeEvent.NetworkStopped(nodeId()))))
+                .publishOn(Schedulers.boundedElastic());
     }
 
     /**
-     * Stops the node if it is started (waiting up to {@value #CLOSE_TIMEOUT_SECONDS} s) and releases its
-     * threads and streams; it cannot start again. Blocks, so not for event loops.
+     * Stops the node if it is started (waiting up to 30 s) and releases its threads and streams; it
+     * cannot start again. Blocks, so not for event loops.
      */
     @Override
     public void close() {
@@ -209,8 +208,8 @@ public final class VeilfluxNode implements AutoCloseable {
 
     /**
      * The node's news: started, stopped, peer info and relay changes, address reports, receipts.
-     * Hot; each subscriber buffers up to {@value NodeEventStream#BUFFER} events and then loses the
-     * oldest, counted in {@value NodeEventStream#DROPPED}.
+     * Hot; each subscriber buffers up to 256 events (and {@value #DELIVERY_PREFETCH} more on its way to
+     * its thread) and then loses the oldest, counted in {@code veilflux.node.events.dropped}.
      */
     public Flux<NodeEvent> events() {
         return events.flux().publishOn(Schedulers.boundedElastic(), DELIVERY_PREFETCH);
