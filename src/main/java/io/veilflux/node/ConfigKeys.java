@@ -5,6 +5,7 @@ import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
 import io.veilflux.crypto.SecretKey;
 import io.veilflux.crypto.TypedValue;
+import io.veilflux.net.SocketAddress;
 import io.veilflux.node.VeilfluxConfig.Password;
 import io.veilflux.node.VeilfluxConfig.WebSocket;
 import io.veilflux.routing.FourCc;
@@ -155,6 +156,13 @@ final class ConfigKeys {
             Optional.empty(), c -> c.veilflux().outboundRelay());
     static final ConfigKey<List<NodeId>> RELAY_CLIENT_ALLOWLIST = key("veilflux.relay_client_allowlist",
             ValueType.list(NODE_ID), List.of(), c -> c.veilflux().relayClientAllowlist());
+    static final ConfigKey<NatProfile> NAT = key("veilflux.nat",
+            ValueType.parsed("none or port-restricted", trimmed(NatProfile::of), NatProfile::configName),
+            NatProfile.NONE, c -> c.veilflux().nat());
+    static final ConfigKey<Optional<SocketAddress>> DNS_SERVER = key("veilflux.dns_server",
+            ValueType.optional(ValueType.parsed("an IP address and port such as 9.9.9.9:53 or [2620:fe::fe]:53",
+                    trimmed(SocketAddress::parse), SocketAddress::toString)),
+            Optional.empty(), c -> c.veilflux().dnsServer());
 
     static final ConfigKey<Boolean> METRICS_ENABLED = key("metrics.enabled", BOOL, false, c -> c.metrics().enabled());
     static final ConfigKey<String> METRICS_BIND_ADDRESS =

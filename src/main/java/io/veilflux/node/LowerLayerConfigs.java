@@ -1,12 +1,17 @@
 package io.veilflux.node;
 
 import io.netty.handler.ssl.SslContext;
+import io.veilflux.bootstrap.DnsConfig;
+import io.veilflux.crypto.KeyPair;
 import io.veilflux.filter.AddressFilterConfig;
+import io.veilflux.manager.NetworkManagerConfig;
+import io.veilflux.net.DialInfoClass;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SocketAddress;
 import io.veilflux.node.ConfigKeys.WebSocketKeys;
 import io.veilflux.node.VeilfluxConfig.Protocol;
 import io.veilflux.node.VeilfluxConfig.WebSocket;
+import io.veilflux.routing.AddressClassifier;
 import io.veilflux.rpc.RpcConfig;
 import io.veilflux.transport.ConnectionConfig;
 import io.veilflux.transport.NetworkConfig;
@@ -15,12 +20,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The lower layers' configuration records made from a {@link VeilfluxConfig}: what the transport,
- * the address filter and the RPC processor need of Veilid's keys.
+ * the address filter, the RPC processor and the network manager need of Veilid's keys.
  */
 public final class LowerLayerConfigs {
+    /** Veilid settings the network manager does not act on yet. */
+    private static final List<ConfigKey<?>> NOT_ACTED_ON = List.of(ConfigKeys.UPNP, ConfigKeys.DETECT_ADDRESS_CHANGES,
+            ConfigKeys.RESTRICTED_NAT_RETRIES, ConfigKeys.UDP_SOCKET_POOL_SIZE, ConfigKeys.UDP_PUBLIC_ADDRESS,
+            ConfigKeys.TCP_PUBLIC_ADDRESS, ConfigKeys.TCP_CONNECT, ConfigKeys.WS.connect(), ConfigKeys.WSS.connect(),
+            ConfigKeys.WS.url(), ConfigKeys.WSS.url(), ConfigKeys.REQUIRE_INBOUND_RELAY);
 
     private LowerLayerConfigs() {
     }
@@ -96,6 +107,60 @@ public final class LowerLayerConfigs {
         return new RpcConfig(rpc.timeout(), rpc.queueSize(), rpc.concurrency(), dht.maxFindNodeCount(),
                 dht.resolveNodeTimeout(), dht.resolveNodeCount(), dht.resolveNodeFanout(), dht.minPeerCount(),
                 dht.minPeerRefreshTime(), dht.validateDialInfoReceiptTime(), config.veilflux().directAppMessages());
+    }
+
+    /**
+     * Everything the network manager is built from: the node's key pair, {@link #networkConfig},
+     * {@link #addressFilterConfig}, {@link #rpcConfig}, and the settings the manager reads itself:
+     * {@code network_key_password}, {@code capabilities.disable}, the receipt times, the client
+     * allowlist timeout, the timestamp limits, bootstrap and its keys, and veilflux's address profile,
+     * NAT simulation, outbound relay, relay client allowlist and DNS server.
+     *
+     * @param keyPair the node's key pair: {@code routing_table.public_keys}/{@code secret_keys}, or a
+     *     generated one when they are empty
+     * @throws ConfigException when the transport cannot listen the way the configuration asks
+     */
+    public static NetworkManagerConfig networkManagerConfig(VeilfluxConfig config, KeyPair keyPair) {
+        VeilfluxConfig.Network network = config.network();
+        VeilfluxConfig.Extensions veilflux = config.veilflux();
+        NatProfile nat = veilflux.nat();
+        boolean natted = nat == NatProfile.PORT_RESTRICTED;
+        return new NetworkManagerConfig(List.of(keyPair), networkConfig(config), addressFilterConfig(config),
+                rpcConfig(config), network.networkKeyPassword().map(VeilfluxConfig.Password::value),
+                Set.copyOf(config.capabilities().disable()), network.reverseConnectionReceiptTime(),
+                network.holePunchReceiptTime(), network.clientAllowlistTimeout(), network.rpc().maxTimestampBehind(),
+                network.rpc().maxTimestampAhead(), addressClassifier(veilflux.addressProfile()),
+                natted ? DialInfoClass.PORT_RESTRICTED_NAT : DialInfoClass.DIRECT, natted, veilflux.outboundRelay(),
+                veilflux.relayClientAllowlist(), network.routingTable().bootstrap(),
+                network.routingTable().bootstrapKeys(), dnsConfig(config));
+    }
+
+    /**
+     * The keys set away from their defaults that the network manager does not act on yet (UPnP,
+     * address change detection, public addresses and URLs, outbound-only protocol switches, inbound
+     * relay privacy), so that the node can say they are ignored rather than let them look applied.
+     */
+    public static List<String> settingsNotActedOn(VeilfluxConfig config) {
+        Map<String, String> values = config.toProperties();
+        Map<String, String> defaults = VeilfluxConfig.defaults().toProperties();
+        return NOT_ACTED_ON.stream().map(ConfigKey::name)
+                .filter(key -> !values.get(key).equals(defaults.get(key)))
+                .toList();
+    }
+
+    /** {@code veilflux.address_profile} as the routing domains' address classification. */
+    public static AddressClassifier addressClassifier(AddressProfile profile) {
+        return switch (profile) {
+            case STOCK -> AddressClassifier.standard();
+            case LOOPBACK_AS_PUBLIC -> AddressClassifier.loopbackAsPublic();
+        };
+    }
+
+    /** {@code veilflux.dns_server}, or the system's resolver configuration when it is empty. */
+    public static DnsConfig dnsConfig(VeilfluxConfig config) {
+        return config.veilflux().dnsServer()
+                .map(server -> DnsConfig.server(server.toInet(), DnsConfig.DEFAULT_TIMEOUT))
+                .orElseGet(DnsConfig::system);
     }
 
     private static List<SocketAddress> tcpListen(Protocol protocol, boolean ipv6) {

@@ -16,6 +16,7 @@ import static io.veilflux.node.ConfigKeys.DHT_RESOLVE_NODE_FANOUT;
 import static io.veilflux.node.ConfigKeys.DHT_RESOLVE_NODE_TIMEOUT;
 import static io.veilflux.node.ConfigKeys.DHT_VALIDATE_DIAL_INFO_RECEIPT_TIME;
 import static io.veilflux.node.ConfigKeys.DIRECT_APP_MESSAGES;
+import static io.veilflux.node.ConfigKeys.DNS_SERVER;
 import static io.veilflux.node.ConfigKeys.HOLE_PUNCH_RECEIPT_TIME;
 import static io.veilflux.node.ConfigKeys.MAX_CONNECTIONS_PER_IP4;
 import static io.veilflux.node.ConfigKeys.MAX_CONNECTIONS_PER_IP6_PREFIX;
@@ -24,6 +25,7 @@ import static io.veilflux.node.ConfigKeys.MAX_CONNECTION_FREQUENCY_PER_MIN;
 import static io.veilflux.node.ConfigKeys.METRICS_BIND_ADDRESS;
 import static io.veilflux.node.ConfigKeys.METRICS_ENABLED;
 import static io.veilflux.node.ConfigKeys.METRICS_PORT;
+import static io.veilflux.node.ConfigKeys.NAT;
 import static io.veilflux.node.ConfigKeys.NETWORK_KEY_PASSWORD;
 import static io.veilflux.node.ConfigKeys.OUTBOUND_RELAY;
 import static io.veilflux.node.ConfigKeys.PUBLIC_KEYS;
@@ -60,6 +62,7 @@ import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
 import io.veilflux.crypto.SecretKey;
 import io.veilflux.crypto.TypedValue;
+import io.veilflux.net.SocketAddress;
 import io.veilflux.node.ConfigKeys.WebSocketKeys;
 import io.veilflux.routing.FourCc;
 import java.net.URI;
@@ -422,14 +425,21 @@ public record VeilfluxConfig(Capabilities capabilities, Network network, Extensi
      * @param outboundRelay {@code outbound_relay}: the relay a client uses instead of choosing one
      * @param relayClientAllowlist {@code relay_client_allowlist}: the only clients this node relays
      *     for; empty for any
+     * @param nat {@code nat}: {@code none}, or {@code port-restricted} to act as behind such a NAT
+     *     (for networks of nodes on one machine)
+     * @param dnsServer {@code dns_server}: the server DNS TXT bootstrap asks; empty for the system's
+     *     resolver configuration
      */
     public record Extensions(AddressProfile addressProfile, boolean directAppMessages, Optional<NodeId> outboundRelay,
-                             List<NodeId> relayClientAllowlist) {
+                             List<NodeId> relayClientAllowlist, NatProfile nat, Optional<SocketAddress> dnsServer) {
         public Extensions {
             ADDRESS_PROFILE.check(addressProfile);
             OUTBOUND_RELAY.check(outboundRelay).ifPresent(id -> supportedLength(OUTBOUND_RELAY, id, s -> Crypto.HASH_COORDINATE_LENGTH));
             relayClientAllowlist = List.copyOf(RELAY_CLIENT_ALLOWLIST.check(relayClientAllowlist));
             relayClientAllowlist.forEach(id -> supportedLength(RELAY_CLIENT_ALLOWLIST, id, s -> Crypto.HASH_COORDINATE_LENGTH));
+            NAT.check(nat);
+            DNS_SERVER.check(dnsServer).ifPresent(server -> require(server.port() > 0, DNS_SERVER,
+                    "needs a port other than 0, such as " + server.address() + ":53"));
         }
     }
 
@@ -535,7 +545,7 @@ public record VeilfluxConfig(Capabilities capabilities, Network network, Extensi
                     new Privacy(get(REQUIRE_INBOUND_RELAY)));
             return new VeilfluxConfig(new Capabilities(get(CAPABILITIES_DISABLE)), network,
                     new Extensions(get(ADDRESS_PROFILE), get(DIRECT_APP_MESSAGES), get(OUTBOUND_RELAY),
-                            get(RELAY_CLIENT_ALLOWLIST)),
+                            get(RELAY_CLIENT_ALLOWLIST), get(NAT), get(DNS_SERVER)),
                     new Metrics(get(METRICS_ENABLED), get(METRICS_BIND_ADDRESS), get(METRICS_PORT)));
         }
 
@@ -746,6 +756,20 @@ public record VeilfluxConfig(Capabilities capabilities, Network network, Extensi
             return put(WSS.listenAddress(), address);
         }
 
+        /**
+         * UDP and the shared TCP/WS(/WSS) socket on one listen address, in {@link ListenAddress}'s
+         * forms ({@code 127.0.0.2:5150}, {@code :5150}, {@code 127.0.0.2:0} for any free port):
+         * {@code udp.enabled}, {@code tcp.listen} and every protocol's {@code listen_address}.
+         */
+        public Builder listen(String address) {
+            put(UDP_ENABLED, true);
+            put(UDP_LISTEN_ADDRESS, address);
+            put(TCP_LISTEN, true);
+            put(TCP_LISTEN_ADDRESS, address);
+            put(WS.listenAddress(), address);
+            return put(WSS.listenAddress(), address);
+        }
+
         /** {@code network.protocol.udp.enabled}: inbound and outbound UDP. */
         public Builder udpEnabled(boolean enabled) {
             return put(UDP_ENABLED, enabled);
@@ -878,6 +902,16 @@ public record VeilfluxConfig(Capabilities capabilities, Network network, Extensi
         /** {@code veilflux.relay_client_allowlist}: the only clients this node relays for. */
         public Builder relayClientAllowlist(NodeId... clients) {
             return put(RELAY_CLIENT_ALLOWLIST, List.of(clients));
+        }
+
+        /** {@code veilflux.nat}: act as behind a NAT, for networks of nodes on one machine. */
+        public Builder nat(NatProfile profile) {
+            return put(NAT, profile);
+        }
+
+        /** {@code veilflux.dns_server}: the server DNS TXT bootstrap asks, as {@code ip:port}; empty for the system's. */
+        public Builder dnsServer(String ipAndPort) {
+            return put(DNS_SERVER, DNS_SERVER.parse(DNS_SERVER.name(), ipAndPort));
         }
 
         // metrics

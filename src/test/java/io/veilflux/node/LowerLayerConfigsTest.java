@@ -3,12 +3,23 @@ package io.veilflux.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.veilflux.bootstrap.BootstrapConfig;
+import io.veilflux.bootstrap.DnsConfig;
+import io.veilflux.crypto.Crypto;
+import io.veilflux.crypto.KeyPair;
+import io.veilflux.crypto.NodeId;
+import io.veilflux.crypto.PublicKey;
 import io.veilflux.filter.AddressFilterConfig;
+import io.veilflux.manager.NetworkManagerConfig;
+import io.veilflux.net.DialInfoClass;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SocketAddress;
+import io.veilflux.routing.AddressClassifier;
+import io.veilflux.routing.Capability;
 import io.veilflux.rpc.RpcConfig;
 import io.veilflux.transport.ConnectionConfig;
 import io.veilflux.transport.NetworkConfig;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -127,5 +138,81 @@ class LowerLayerConfigsTest {
 
         assertThat(LowerLayerConfigs.rpcConfig(config)).isEqualTo(new RpcConfig(Duration.ofMillis(3000), 512, 6, 8,
                 Duration.ofSeconds(4), 2, 3, 2, Duration.ofSeconds(15), Duration.ofMillis(1500), true));
+    }
+
+    @Test
+    void theNetworkManagerGetsEverySettingItReads() {
+        KeyPair pair = Crypto.standard().best().generateKeyPair();
+        NodeId relay = Crypto.standard().best().generateKeyPair().nodeId();
+        NodeId client = Crypto.standard().best().generateKeyPair().nodeId();
+        PublicKey signer = Crypto.standard().best().generateKeyPair().key();
+        VeilfluxConfig config = VeilfluxConfig.builder()
+                .listen("127.0.0.2:5190")
+                .maxConnectionsPerIp4(4)
+                .rpcTimeout(Duration.ofMillis(3000))
+                .directAppMessages(true)
+                .networkKeyPassword("private net")
+                .disableCapabilities(Capability.RLAY, Capability.SGNL)
+                .reverseConnectionReceiptTime(Duration.ofMillis(6000))
+                .holePunchReceiptTime(Duration.ofMillis(7000))
+                .clientAllowlistTimeout(Duration.ofMinutes(2))
+                .rpcMaxTimestampBehind(Duration.ofMillis(20_000))
+                .rpcMaxTimestampAhead(Duration.ZERO)
+                .addressProfile(AddressProfile.LOOPBACK_AS_PUBLIC)
+                .nat(NatProfile.PORT_RESTRICTED)
+                .outboundRelay(relay)
+                .relayClientAllowlist(client)
+                .bootstrap("udp://127.0.0.3:5150", "bootstrap.test")
+                .bootstrapKeys(signer)
+                .dnsServer("127.0.0.1:5353")
+                .build();
+
+        NetworkManagerConfig nm = LowerLayerConfigs.networkManagerConfig(config, pair);
+
+        assertThat(nm.keyPairs()).containsExactly(pair);
+        assertThat(nm.network()).isEqualTo(LowerLayerConfigs.networkConfig(config));
+        assertThat(nm.network().udpListen()).containsExactly(SocketAddress.parse("127.0.0.2:5190"));
+        assertThat(nm.addressFilter()).isEqualTo(LowerLayerConfigs.addressFilterConfig(config));
+        assertThat(nm.rpc()).isEqualTo(LowerLayerConfigs.rpcConfig(config));
+        assertThat(nm.rpc().directAppMessages()).isTrue();
+        assertThat(nm.networkKeyPassword()).contains("private net");
+        assertThat(nm.disabledCapabilities()).containsExactlyInAnyOrder(Capability.RLAY, Capability.SGNL);
+        assertThat(nm.reverseConnectionReceiptTime()).isEqualTo(Duration.ofMillis(6000));
+        assertThat(nm.holePunchReceiptTime()).isEqualTo(Duration.ofMillis(7000));
+        assertThat(nm.clientAllowlistTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(nm.maxTimestampBehind()).contains(Duration.ofMillis(20_000));
+        assertThat(nm.maxTimestampAhead()).contains(Duration.ZERO);
+        assertThat(nm.addressClassifier()).isEqualTo(AddressClassifier.loopbackAsPublic());
+        assertThat(nm.publishedDialInfoClass()).isEqualTo(DialInfoClass.PORT_RESTRICTED_NAT);
+        assertThat(nm.refuseUnsolicitedInbound()).isTrue();
+        assertThat(nm.outboundRelay()).contains(relay);
+        assertThat(nm.relayClients()).containsExactly(client);
+        assertThat(nm.bootstrap()).containsExactly("udp://127.0.0.3:5150", "bootstrap.test");
+        assertThat(nm.bootstrapKeys()).containsExactly(signer);
+        assertThat(nm.dns()).isEqualTo(DnsConfig.server(new InetSocketAddress("127.0.0.1", 5353), DnsConfig.DEFAULT_TIMEOUT));
+    }
+
+    @Test
+    void defaultsGiveTheNetworkManagerVeilidsOwnDefaults() {
+        KeyPair pair = Crypto.standard().best().generateKeyPair();
+        NetworkManagerConfig nm = LowerLayerConfigs.networkManagerConfig(DEFAULTS, pair);
+        NetworkManagerConfig expected = NetworkManagerConfig.defaults(pair, LowerLayerConfigs.networkConfig(DEFAULTS))
+                .toBuilder()
+                .bootstrap(BootstrapConfig.DEFAULT_BOOTSTRAP, BootstrapConfig.DEFAULT_BOOTSTRAP_KEYS)
+                .build();
+        assertThat(nm).isEqualTo(expected);
+        assertThat(nm.addressClassifier()).isEqualTo(AddressClassifier.standard());
+        assertThat(nm.publishedDialInfoClass()).isEqualTo(DialInfoClass.DIRECT);
+        assertThat(nm.refuseUnsolicitedInbound()).isFalse();
+        assertThat(nm.dns()).isEqualTo(DnsConfig.system());
+    }
+
+    @Test
+    void settingsTheManagerDoesNotActOnAreNamedWhenChanged() {
+        assertThat(LowerLayerConfigs.settingsNotActedOn(DEFAULTS)).isEmpty();
+        VeilfluxConfig config = VeilfluxConfig.builder().upnp(false).udpPublicAddress("203.0.113.7:5150")
+                .requireInboundRelay(true).rpcTimeout(Duration.ofMillis(3000)).build();
+        assertThat(LowerLayerConfigs.settingsNotActedOn(config)).containsExactly("network.upnp",
+                "network.protocol.udp.public_address", "network.privacy.require_inbound_relay");
     }
 }

@@ -10,6 +10,7 @@ import io.veilflux.crypto.KeyPair;
 import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
 import io.veilflux.crypto.SecretKey;
+import io.veilflux.net.SocketAddress;
 import io.veilflux.routing.Capability;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +80,8 @@ class VeilfluxConfigBuilderTest {
                 .directAppMessages(true)
                 .outboundRelay(OTHER.nodeId())
                 .relayClientAllowlist(OTHER.nodeId(), PAIR.nodeId())
+                .nat(NatProfile.PORT_RESTRICTED)
+                .dnsServer("127.0.0.1:5353")
                 .metrics("0.0.0.0", 9100)
                 .build();
     }
@@ -97,7 +100,40 @@ class VeilfluxConfigBuilderTest {
         assertThat(config.network().protocol().wss().listenAddress()).isEqualTo(":5161");
         assertThat(config.network().protocol().wss().url()).contains("wss://node.example:5161/socket");
         assertThat(config.veilflux().outboundRelay()).contains(OTHER.nodeId());
+        assertThat(config.veilflux().nat()).isEqualTo(NatProfile.PORT_RESTRICTED);
+        assertThat(config.veilflux().dnsServer()).contains(SocketAddress.parse("127.0.0.1:5353"));
         assertThat(config.metrics()).isEqualTo(new VeilfluxConfig.Metrics(true, "0.0.0.0", 9100));
+    }
+
+    @Test
+    void listenPutsUdpAndTheSharedTcpSocketOnOneAddress() {
+        VeilfluxConfig config = VeilfluxConfig.builder().udpEnabled(false).tcpListen(false).wsListen(true)
+                .listen("127.0.0.2:0").build();
+        VeilfluxConfig.Protocol protocol = config.network().protocol();
+        assertThat(protocol.udp().enabled()).isTrue();
+        assertThat(protocol.tcp().listen()).isTrue();
+        assertThat(java.util.List.of(protocol.udp().listenAddress(), protocol.tcp().listenAddress(),
+                protocol.ws().listenAddress(), protocol.wss().listenAddress())).containsOnly("127.0.0.2:0");
+        assertThatThrownBy(() -> VeilfluxConfig.builder().listen("::1:5150").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("network.protocol.udp.listen_address: '::1:5150': an IPv6 address needs brackets");
+    }
+
+    @Test
+    void natAndDnsServerAreReadByName() {
+        VeilfluxConfig config = VeilfluxConfig.builder().set("veilflux.nat", "port-restricted")
+                .set("veilflux.dns_server", "[::1]:5353").build();
+        assertThat(config.veilflux().nat()).isEqualTo(NatProfile.PORT_RESTRICTED);
+        assertThat(config.veilflux().dnsServer()).contains(SocketAddress.parse("[::1]:5353"));
+        assertThat(VeilfluxConfig.builder().dnsServer("127.0.0.1:53").dnsServer("").build().veilflux().dnsServer())
+                .as("empty text is the system resolver").isEmpty();
+        assertThatThrownBy(() -> VeilfluxConfig.builder().set("veilflux.nat", "symmetric"))
+                .hasMessage("veilflux.nat: expected none or port-restricted, got 'symmetric'");
+        assertThatThrownBy(() -> VeilfluxConfig.builder().set("veilflux.dns_server", "dns.example:53"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("veilflux.dns_server: expected an IP address and port such as 9.9.9.9:53");
+        assertThatThrownBy(() -> VeilfluxConfig.builder().dnsServer("9.9.9.9:0").build())
+                .hasMessage("veilflux.dns_server needs a port other than 0, such as 9.9.9.9:53");
     }
 
     @Test

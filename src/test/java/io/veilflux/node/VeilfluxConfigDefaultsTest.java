@@ -107,6 +107,8 @@ class VeilfluxConfigDefaultsTest {
         assertThat(config.veilflux().directAppMessages()).isFalse();
         assertThat(config.veilflux().outboundRelay()).isEmpty();
         assertThat(config.veilflux().relayClientAllowlist()).isEmpty();
+        assertThat(config.veilflux().nat()).isEqualTo(NatProfile.NONE);
+        assertThat(config.veilflux().dnsServer()).isEmpty();
     }
 
     @Test
