@@ -376,12 +376,15 @@ public final class NetworkManager implements RpcNetwork {
                 current.receipts().shutdown();
                 return current.network().stop();
             }));
-        })).doFinally(s -> {
-            components = null;
-            running = null;
-            lock.shutDown();
-            LOG.info("network stopped: node {}", nodeId());
-        }));
+        })).doOnTerminate(this::shutDown).doOnCancel(this::shutDown));
+    }
+
+    /** The end of shutdown, before the shutdown Mono signals, so that a start right after it is allowed. */
+    private void shutDown() {
+        components = null;
+        running = null;
+        lock.shutDown();
+        LOG.info("network stopped: node {}", nodeId());
     }
 
     /** Releases the crypto threads; the manager cannot start again. */

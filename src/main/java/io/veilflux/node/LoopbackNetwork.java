@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.core.publisher.Mono;
 
 /**
@@ -110,7 +111,7 @@ public final class LoopbackNetwork implements AutoCloseable {
      * @throws IllegalStateException naming who does not know whom when {@code timeout} runs out
      */
     public LoopbackNetwork awaitConnected(Duration timeout) {
-        Boolean connected = Flux.interval(Duration.ZERO, POLL_INTERVAL)
+        Boolean connected = Flux.interval(Duration.ZERO, POLL_INTERVAL, Schedulers.boundedElastic())
                 .map(tick -> introduceStrangers())
                 .filter(Boolean::booleanValue)
                 .take(timeout)

@@ -180,7 +180,9 @@ public final class VeilfluxNode implements AutoCloseable {
     /**
      * Asks every configured bootstrap source ({@code network.routing_table.bootstrap}: direct
      * BOOT/B01T to dial info URLs, DNS TXT for names) for peers now and adds them to the routing
-     * table, as Veilid's bootstrap does. Completes with the node ids added; never fails for an
+     * table, as Veilid's bootstrap does, so a caller knows when the node has someone to talk to.
+     * The routing table's bootstrap task does the same (and asks the peers for more) on its own
+     * within a second or two of start. Completes with the node ids added; never fails for an
      * unreachable source (it adds nothing).
      */
     public Mono<List<NodeId>> bootstrap() {
