@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A reactive Veilid network manager node and its tools.",
-        subcommands = {NodeCommand.class, KeygenCommand.class, VectorsCommand.class, BootstrapRecordCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, NodeCommand.class, KeygenCommand.class, VectorsCommand.class, BootstrapRecordCommand.class, CommandLine.HelpCommand.class})
 public final class VeilfluxCommand implements Runnable {
 
     @CommandLine.Spec

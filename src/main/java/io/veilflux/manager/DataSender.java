@@ -382,6 +382,7 @@ final class DataSender {
     /** What a signal's receipt says: sent over the flow the target opened, or why not. */
     private Mono<NetworkResult<SendDataResult>> afterReceipt(Context ctx, ReceiptEvent event, NodeRef target, byte[] data,
                                                              Optional<ContactMethod> method, String what) {
+        meters.signal(ContactMethodCache.kind(method), event);
         if (event instanceof ReceiptEvent.Expired) {
             return Mono.just(new NetworkResult.Timeout<>());
         }

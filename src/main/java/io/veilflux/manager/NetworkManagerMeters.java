@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The network manager's meters, under {@code veilflux.net.}: packets and bytes in and out by
- * protocol, envelopes accepted, inbound drops by reason, punishments by reason, receipts by event.
+ * protocol, envelopes accepted, inbound drops by reason, punishments by reason, receipts by event, and
+ * the signals we sent by method and what became of their receipts.
  * (Relaying and sends by contact method have theirs in {@link RelayScheduler} and {@link ContactMethodCache}.)
  */
 final class NetworkManagerMeters {
@@ -21,6 +22,7 @@ final class NetworkManagerMeters {
     static final String DROPPED = "veilflux.net.dropped";
     static final String PUNISHMENTS = "veilflux.net.punishments";
     static final String RECEIPTS = "veilflux.net.receipts";
+    static final String SIGNALS = "veilflux.net.signals";
 
     private final MeterRegistry registry;
 
@@ -58,8 +60,16 @@ final class NetworkManagerMeters {
     }
 
     void receipt(ReceiptEvent event) {
-        Counter.builder(RECEIPTS).tag("event", tag(event.getClass().getSimpleName()
-                .replaceAll("([a-z])([A-Z])", "$1_$2"))).register(registry).increment();
+        Counter.builder(RECEIPTS).tag("event", eventTag(event)).register(registry).increment();
+    }
+
+    /** A reverse connection or hole punch we asked for, by what became of its receipt. */
+    void signal(String method, ReceiptEvent event) {
+        Counter.builder(SIGNALS).tag("method", method).tag("receipt", eventTag(event)).register(registry).increment();
+    }
+
+    static String eventTag(ReceiptEvent event) {
+        return tag(event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2"));
     }
 
     static String tag(String name) {

@@ -96,6 +96,8 @@ class ContactMethodsNetworkTest {
         useRelay(b, relay, RelayKind.INBOUND);
         sendsBy(a, b, "signal_hole_punch");
         assertThat(nodes.counter(a, NetworkManagerMeters.RECEIPTS, "event", "returned_in_band")).isEqualTo(1);
+        assertThat(nodes.counter(a, NetworkManagerMeters.SIGNALS, "method", "signal_hole_punch",
+                "receipt", "returned_in_band")).isEqualTo(1);
     }
 
     @Test
