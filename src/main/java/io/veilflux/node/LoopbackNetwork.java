@@ -103,10 +103,10 @@ public final class LoopbackNetwork implements AutoCloseable {
     }
 
     /**
-     * Waits until every node's routing table has every other node. Until the routing table's
-     * bootstrap task fills tables by itself, this introduces the nodes directly: it registers each
-     * node's published PublicInternet peer info in every other node's routing table, as a FindNode
-     * answer would. Blocks, so not for event loops.
+     * Waits until every node's routing table has every other node. The routing table's bootstrap
+     * task and FindNode fill the tables within seconds; to make the wait short and certain, this also
+     * registers each node's published PublicInternet peer info in every other node's routing table
+     * that lacks it, as a FindNode answer would. Blocks, so not for event loops.
      *
      * @throws IllegalStateException naming who does not know whom when {@code timeout} runs out
      */
