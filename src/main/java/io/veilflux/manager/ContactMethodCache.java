@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.crypto.NodeId;
 import io.veilflux.net.DialInfo;
 import io.veilflux.net.Sequencing;
+import io.veilflux.net.SnakeCase;
 import io.veilflux.routing.ContactMethod;
 import io.veilflux.routing.NodeRefFilter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -61,8 +61,7 @@ final class ContactMethodCache {
 
     /** Veilid's kind names, snake case: {@code direct}, {@code signal_reverse}, ... ({@code unreachable} for none). */
     static String kind(Optional<ContactMethod> method) {
-        String simple = method.map(m -> m.getClass().getSimpleName()).orElse("Unreachable");
-        return simple.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return method.map(m -> SnakeCase.of(m.getClass())).orElse("unreachable");
     }
 
     void clear() {

@@ -2,13 +2,12 @@ package io.veilflux.manager;
 
 import io.veilflux.crypto.NodeId;
 import io.veilflux.filter.AddressFilter;
-import io.veilflux.net.AddressType;
 import io.veilflux.net.DialInfo;
 import io.veilflux.net.DialInfoFilter;
 import io.veilflux.net.Flow;
 import io.veilflux.net.NetworkResult;
-import io.veilflux.net.ProtocolType;
 import io.veilflux.net.Sequencing;
+import io.veilflux.net.SnakeCase;
 import io.veilflux.net.UniqueFlow;
 import io.veilflux.routing.AppliedSequencing;
 import io.veilflux.routing.ContactMethod;
@@ -32,9 +31,7 @@ import io.veilflux.transport.SendResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -118,12 +115,8 @@ final class DataSender {
         if (result instanceof NetworkResult.Value<SendDataResult> v) {
             ctx.contactMethods().recordSend(v.value().contactMethod(), "sent");
         } else {
-            ctx.contactMethods().recordSend(method, outcome(result));
+            ctx.contactMethods().recordSend(method, SnakeCase.of(result.getClass()));
         }
-    }
-
-    static String outcome(NetworkResult<?> result) {
-        return result.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static Optional<DialInfo> relayOfSignal(ContactMethod method) {

@@ -8,6 +8,7 @@ import io.veilflux.net.Address;
 import io.veilflux.net.Flow;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.Sequencing;
+import io.veilflux.routing.Capability;
 import io.veilflux.routing.FilteredNodeRef;
 import io.veilflux.routing.FourCc;
 import io.veilflux.routing.NodeRef;
@@ -169,7 +170,7 @@ final class EnvelopeReceiver {
                         LOG.debug("outbound relay to {} failed: {}", recipient, e.getMessage());
                         return Mono.just(Optional.empty());
                     });
-        } else if (nm.config().disabledCapabilities().contains(io.veilflux.routing.Capability.RLAY)) {
+        } else if (nm.config().disabledCapabilities().contains(Capability.RLAY)) {
             LOG.debug("not relaying to {}: relaying is disabled", recipient);
             return drop("relay_disabled");
         } else {

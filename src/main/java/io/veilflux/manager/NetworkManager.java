@@ -1,6 +1,7 @@
 package io.veilflux.manager;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.crypto.Bytes;
 import io.veilflux.crypto.Crypto;
@@ -9,6 +10,7 @@ import io.veilflux.crypto.KeyPair;
 import io.veilflux.crypto.NodeId;
 import io.veilflux.filter.AddressFilter;
 import io.veilflux.filter.EnvelopeTimestampGuard;
+import io.veilflux.filter.PunishmentListener;
 import io.veilflux.filter.PunishmentReason;
 import io.veilflux.net.Address;
 import io.veilflux.net.AddressType;
@@ -18,20 +20,24 @@ import io.veilflux.net.Flow;
 import io.veilflux.net.NetworkResult;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.Sequencing;
-import io.veilflux.net.SocketAddress;
+import io.veilflux.routing.ContactMethod;
+import io.veilflux.routing.CryptoKindOrder;
 import io.veilflux.routing.DialInfoDetail;
 import io.veilflux.routing.FilteredNodeRef;
 import io.veilflux.routing.NodeRef;
 import io.veilflux.routing.NodeRefFilter;
+import io.veilflux.routing.PeerInfo;
 import io.veilflux.routing.PeerInfoChangeEvent;
+import io.veilflux.routing.RelayKind;
 import io.veilflux.routing.RoutingDomain;
 import io.veilflux.routing.RoutingDomainCapabilities;
 import io.veilflux.routing.RoutingDomainEditor;
 import io.veilflux.routing.RoutingDomains;
 import io.veilflux.routing.RoutingTable;
 import io.veilflux.routing.RoutingTableConfig;
-import io.veilflux.routing.RoutingTableIdentity;
 import io.veilflux.routing.RoutingTableException;
+import io.veilflux.routing.RoutingTableIdentity;
+import io.veilflux.routing.TransferStatsDownUp;
 import io.veilflux.rpc.Destination;
 import io.veilflux.rpc.FindPeers;
 import io.veilflux.rpc.InboundAppCall;
@@ -57,14 +63,18 @@ import io.veilflux.wire.Receipt;
 import io.veilflux.wire.ReceiptCodec;
 import io.veilflux.wire.WireException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +139,7 @@ public final class NetworkManager implements RpcNetwork {
         this.config = Objects.requireNonNull(config, "config");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.identity = new RoutingTableIdentity(io.veilflux.routing.CryptoKindOrder.of(crypto), config.keyPairs());
+        this.identity = new RoutingTableIdentity(CryptoKindOrder.of(crypto), config.keyPairs());
         this.veilidClock = new VeilidClock(clock);
         this.cryptoScheduler = Schedulers.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 config.rpc().queueSize(), "veilflux-crypto", 60, true);
@@ -234,7 +244,7 @@ public final class NetworkManager implements RpcNetwork {
     }
 
     /** Peers from every configured bootstrap source (direct BOOT/B01T, DNS TXT); never fails. */
-    public Mono<List<io.veilflux.routing.PeerInfo>> collectBootstrapPeers() {
+    public Mono<List<PeerInfo>> collectBootstrapPeers() {
         return bootstrap.collectPeers();
     }
 
@@ -282,7 +292,7 @@ public final class NetworkManager implements RpcNetwork {
     public NetworkManagerSnapshot snapshot() {
         Components current = components;
         MeterRegistry registry = meters.registry();
-        java.util.SortedMap<String, NetworkManagerSnapshot.Outcomes> byMethod = new java.util.TreeMap<>();
+        SortedMap<String, NetworkManagerSnapshot.Outcomes> byMethod = new TreeMap<>();
         registry.find(ContactMethodCache.SENDS).counters().forEach(counter -> {
             String method = counter.getId().getTag("method");
             boolean sent = "sent".equals(counter.getId().getTag("outcome"));
@@ -291,11 +301,11 @@ public final class NetworkManager implements RpcNetwork {
                     (a, b) -> new NetworkManagerSnapshot.Outcomes(a.succeeded() + b.succeeded(), a.failed() + b.failed()));
         });
         long hits = (long) registry.find(ContactMethodCache.LOOKUPS).tag("result", "hit").counters().stream()
-                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+                .mapToDouble(Counter::count).sum();
         long lookups = (long) registry.find(ContactMethodCache.LOOKUPS).counters().stream()
-                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+                .mapToDouble(Counter::count).sum();
         return new NetworkManagerSnapshot(isStarted(), identity.nodeIds().toList(), dialInfos(),
-                current == null ? io.veilflux.routing.TransferStatsDownUp.NONE : current.stats().self(),
+                current == null ? TransferStatsDownUp.NONE : current.stats().self(),
                 current == null ? Optional.empty() : current.relays().dequeueLatency(),
                 current == null ? Optional.empty() : current.relays().processLatency(),
                 current == null ? 0 : current.relays().queued(),
@@ -460,7 +470,7 @@ public final class NetworkManager implements RpcNetwork {
     }
 
     private List<DialInfo> boundDialInfo(Network network) {
-        List<DialInfo> out = new java.util.ArrayList<>();
+        List<DialInfo> out = new ArrayList<>();
         network.udpAddresses().forEach(a -> out.add(DialInfo.udp(a)));
         network.tcpAddresses().forEach(a -> out.add(DialInfo.tcp(a)));
         return out;
@@ -496,7 +506,7 @@ public final class NetworkManager implements RpcNetwork {
         if (current == null) {
             return Mono.empty();
         }
-        Mono<NetworkResult<SendDataResult>> sent = request.kind() == io.veilflux.routing.RelayKind.INBOUND
+        Mono<NetworkResult<SendDataResult>> sent = request.kind() == RelayKind.INBOUND
                 ? sender.sendExistingOnly(current, request.target(), request.data())
                 : sender.sendData(current, request.target(), request.data());
         return sent.doOnNext(r -> LOG.debug("relayed {} bytes to {}: {}", request.data().length, request.target(), r)).then();
@@ -651,7 +661,7 @@ public final class NetworkManager implements RpcNetwork {
     }
 
     /** Keeps the routing table's punished marks in step with the address filter's node punishments. */
-    private final class PunishmentSync implements io.veilflux.filter.PunishmentListener {
+    private final class PunishmentSync implements PunishmentListener {
         @Override
         public void onNodeIdPunished(NodeId nodeId, PunishmentReason reason) {
             lookup(nodeId).ifPresent(n -> n.setPunished(reason));
@@ -677,7 +687,7 @@ public final class NetworkManager implements RpcNetwork {
     }
 
     /** Runs {@code work} inside the startup lock, or answers {@code notStarted}. */
-    private <T> Mono<T> entered(java.util.function.Supplier<Mono<T>> work, java.util.function.Supplier<T> notStarted) {
+    private <T> Mono<T> entered(Supplier<Mono<T>> work, Supplier<T> notStarted) {
         return Mono.defer(() -> {
             Optional<StartupLock.Entry> entry = lock.enter();
             if (entry.isEmpty()) {
@@ -697,7 +707,7 @@ public final class NetworkManager implements RpcNetwork {
         @Override
         public Mono<List<BootstrapPeer>> bootstrapPeers() {
             return bootstrap.collectPeers().map(peers -> peers.stream()
-                    .flatMap(p -> domains.nodeInfoDomains(p.nodeInfo()).stream().sorted(java.util.Comparator.reverseOrder())
+                    .flatMap(p -> domains.nodeInfoDomains(p.nodeInfo()).stream().sorted(Comparator.reverseOrder())
                             .findFirst().map(rd -> new BootstrapPeer(p, rd)).stream())
                     .toList());
         }
@@ -709,8 +719,8 @@ public final class NetworkManager implements RpcNetwork {
                 return Optional.empty();
             }
             return sender.contactMethod(current, node)
-                    .filter(io.veilflux.routing.ContactMethod.Direct.class::isInstance)
-                    .map(m -> ((io.veilflux.routing.ContactMethod.Direct) m).dialInfo());
+                    .filter(ContactMethod.Direct.class::isInstance)
+                    .map(m -> ((ContactMethod.Direct) m).dialInfo());
         }
 
         @Override

@@ -1,9 +1,9 @@
 package io.veilflux.manager;
 
+import io.veilflux.bootstrap.DnsConfig;
 import io.veilflux.crypto.KeyPair;
 import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
-import io.veilflux.bootstrap.DnsConfig;
 import io.veilflux.filter.AddressFilterConfig;
 import io.veilflux.net.DialInfoClass;
 import io.veilflux.routing.AddressClassifier;

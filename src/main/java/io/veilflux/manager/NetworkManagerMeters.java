@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.filter.PunishmentReason;
 import io.veilflux.net.ProtocolType;
+import io.veilflux.net.SnakeCase;
 import io.veilflux.rpc.ReceiptEvent;
 import java.util.Locale;
 
@@ -69,7 +70,7 @@ final class NetworkManagerMeters {
     }
 
     static String eventTag(ReceiptEvent event) {
-        return tag(event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2"));
+        return SnakeCase.of(event.getClass());
     }
 
     static String tag(String name) {

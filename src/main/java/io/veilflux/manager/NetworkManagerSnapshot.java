@@ -4,11 +4,14 @@ import io.veilflux.crypto.NodeId;
 import io.veilflux.net.DialInfo;
 import io.veilflux.routing.LatencyStats;
 import io.veilflux.routing.TransferStatsDownUp;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What Veilid's network manager debug command shows, as a value: node-wide transfer rates, the
@@ -29,7 +32,7 @@ public record NetworkManagerSnapshot(boolean started, List<NodeId> nodeIds, List
         Objects.requireNonNull(transfer, "transfer");
         Objects.requireNonNull(relayDequeueLatency, "relayDequeueLatency");
         Objects.requireNonNull(relayProcessLatency, "relayProcessLatency");
-        sendsByMethod = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(sendsByMethod));
+        sendsByMethod = Collections.unmodifiableSortedMap(new TreeMap<>(sendsByMethod));
     }
 
     /** Sends by one contact method kind. */
@@ -63,6 +66,6 @@ public record NetworkManagerSnapshot(boolean started, List<NodeId> nodeIds, List
     /** Veilid's {@code hit/total pct%} with two decimals. */
     private static String ratio(long part, long total) {
         double pct = total == 0 ? 0 : 100.0 * part / total;
-        return part + "/" + total + " " + String.format(java.util.Locale.ROOT, "%.2f", pct) + "%";
+        return part + "/" + total + " " + String.format(Locale.ROOT, "%.2f", pct) + "%";
     }
 }

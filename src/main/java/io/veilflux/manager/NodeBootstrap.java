@@ -4,6 +4,7 @@ import io.veilflux.bootstrap.BootstrapCandidate;
 import io.veilflux.bootstrap.BootstrapConfig;
 import io.veilflux.bootstrap.BootstrapMeters;
 import io.veilflux.bootstrap.BootstrapRecords;
+import io.veilflux.bootstrap.BootstrapResponder;
 import io.veilflux.bootstrap.BootstrapTask;
 import io.veilflux.bootstrap.DialInfoConverter;
 import io.veilflux.bootstrap.DirectBootstrap;
@@ -34,7 +35,7 @@ import reactor.core.publisher.Mono;
 final class NodeBootstrap {
     private final NetworkManager nm;
     private final BootstrapTask task;
-    private final io.veilflux.bootstrap.BootstrapResponder responder;
+    private final BootstrapResponder responder;
 
     NodeBootstrap(NetworkManager nm) {
         this.nm = nm;
@@ -52,7 +53,7 @@ final class NodeBootstrap {
                 records, nm.crypto(), meters, config.rpc().timeout(), nm.cryptoScheduler(), nm.clock());
         this.task = new BootstrapTask(bootstrap, converter, new TxtBootstrap(txt, records, meters, nm.clock()), direct,
                 meters, new HashSet<>(nm.identity().nodeIds().toList()));
-        this.responder = new io.veilflux.bootstrap.BootstrapResponder(bootstrap, txt, records);
+        this.responder = new BootstrapResponder(bootstrap, txt, records);
     }
 
     /** Peers from every configured bootstrap source; never fails. */
@@ -63,8 +64,8 @@ final class NodeBootstrap {
     /** The answer to a BOOT or B01T request, sent back on the request's flow; nothing when we have none. */
     Mono<byte[]> respond(PacketMagic magic) {
         if (magic == PacketMagic.BOOT) {
-            return Mono.fromCallable(() -> io.veilflux.bootstrap.BootstrapResponder.bootV0Response(candidates(),
-                    io.veilflux.bootstrap.BootstrapResponder.PROTOCOLS_WITHOUT_WSS, nm.crypto().validKinds()));
+            return Mono.fromCallable(() -> BootstrapResponder.bootV0Response(candidates(),
+                    BootstrapResponder.PROTOCOLS_WITHOUT_WSS, nm.crypto().validKinds()));
         }
         return responder.bootV1Response(nm.routingDomains().detail(RoutingDomain.PUBLIC_INTERNET).publishedPeerInfo(),
                         this::knownPeer)

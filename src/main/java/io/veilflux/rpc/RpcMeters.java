@@ -3,7 +3,7 @@ package io.veilflux.rpc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.net.NetworkResult;
-import java.util.Locale;
+import io.veilflux.net.SnakeCase;
 
 /**
  * The RPC processor's meters: operations received by name, sends by name and outcome, answers
@@ -46,20 +46,11 @@ final class RpcMeters {
 
     /** Veilid's snake-case operation name, such as {@code status_q} or {@code app_message}. */
     static String name(Object detail) {
-        String simple = detail.getClass().getSimpleName();
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < simple.length(); i++) {
-            char c = simple.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                out.append('_');
-            }
-            out.append(Character.toLowerCase(c));
-        }
-        return out.toString();
+        return SnakeCase.of(detail.getClass());
     }
 
     /** A tag for a network result: {@code timeout}, {@code no_connection}, ... */
     static String outcome(NetworkResult<?> result) {
-        return name(result).toLowerCase(Locale.ROOT);
+        return SnakeCase.of(result.getClass());
     }
 }

@@ -3,6 +3,7 @@ package io.veilflux.cli.demo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.crypto.NodeId;
+import io.veilflux.net.SnakeCase;
 import io.veilflux.node.NodeNotFoundException;
 import io.veilflux.node.SendFailedException;
 import io.veilflux.node.VeilfluxNode;
@@ -193,8 +194,7 @@ public final class Demo {
     }
 
     private static String method(SendDataResult result) {
-        return result.contactMethod().map(m -> m.getClass().getSimpleName()
-                .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)).orElse("unreachable (existing flow)");
+        return result.contactMethod().map(m -> SnakeCase.of(m.getClass())).orElse("unreachable (existing flow)");
     }
 
     private long delivered() {
