@@ -72,12 +72,14 @@ final class DataSender {
     private final AddressFilter addressFilter;
     private final Supplier<RpcProcessor> rpc;
     private final Function<Duration, RpcNetwork.SingleShotReceipt> receipts;
+    private final Supplier<Mono<Void>> stopping;
     private final NetworkManagerMeters meters;
     private final Scheduler clock;
     private final Scheduler work;
 
     DataSender(NetworkManagerConfig config, RoutingTable routingTable, RoutingDomains domains, AddressFilter addressFilter,
                Supplier<RpcProcessor> rpc, Function<Duration, RpcNetwork.SingleShotReceipt> receipts,
+               Supplier<Mono<Void>> stopping,
                NetworkManagerMeters meters, Scheduler clock, Scheduler work) {
         this.config = config;
         this.routingTable = routingTable;
@@ -85,6 +87,7 @@ final class DataSender {
         this.addressFilter = addressFilter;
         this.rpc = rpc;
         this.receipts = receipts;
+        this.stopping = stopping;
         this.meters = meters;
         this.clock = clock;
         this.work = work;
@@ -260,7 +263,12 @@ final class DataSender {
     }
 
     private Mono<Optional<UniqueFlow>> sendToFlow(Context ctx, Flow flow, byte[] data) {
-        return ctx.network().sendDataToExistingFlow(flow, data).publishOn(work).map(result -> {
+        return ctx.network().sendDataToExistingFlow(flow, data)
+                .onErrorResume(e -> {
+                    LOG.debug("sending on {} failed: {}", flow, e.toString());
+                    return Mono.just(new SendResult.NotSent());
+                })
+                .publishOn(work).map(result -> {
             if (result instanceof SendResult.Sent sent) {
                 meters.sent(flow.protocol(), data.length);
                 ctx.noteOutbound(sent.flow().flow(), data.length);
@@ -327,8 +335,9 @@ final class DataSender {
             }
             return rpc.get().rpcCallSignal(Destination.relay(relay, target),
                             new Operation.ReverseConnect(receipt.receipt(), peerInfo.value()))
-                    .flatMap(sent -> sent.isValue() ? receipt.event().publishOn(work)
+                    .flatMap(sent -> sent.isValue() ? awaitReceipt(receipt)
                             .flatMap(event -> afterReceipt(ctx, event, target, data, method, "reverse connect"))
+                            .defaultIfEmpty(new NetworkResult.ServiceUnavailable<>("network is stopping"))
                             : Mono.just(sent.<SendDataResult>withoutValue()));
         });
     }
@@ -353,11 +362,17 @@ final class DataSender {
                                 new Operation.HolePunch(receipt.receipt(), peerInfo.value(),
                                         Optional.of(method.reverseHolePunchDialInfo()))))
                         .flatMap(sent -> sent.isValue()
-                                ? punch(ctx, method.holePunchDialInfo()).then(receipt.event().publishOn(work))
+                                ? punch(ctx, method.holePunchDialInfo()).then(awaitReceipt(receipt))
                                 .flatMap(event -> afterReceipt(ctx, event, target, data, tried, "hole punch"))
+                                .defaultIfEmpty(new NetworkResult.ServiceUnavailable<>("network is stopping"))
                                 : Mono.just(sent.<SendDataResult>withoutValue()));
             });
         });
+    }
+
+    /** What becomes of a signal's receipt, or nothing when the network stops first (it expires on the tick otherwise). */
+    private Mono<ReceiptEvent> awaitReceipt(RpcNetwork.SingleShotReceipt receipt) {
+        return receipt.event().takeUntilOther(stopping.get()).publishOn(work);
     }
 
     /** Sends an empty datagram with a short TTL; its flow is not remembered. */

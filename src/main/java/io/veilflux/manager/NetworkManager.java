@@ -94,6 +94,7 @@ import reactor.core.scheduler.Schedulers;
 public final class NetworkManager implements RpcNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkManager.class);
     static final Duration TICK = Duration.ofSeconds(1);
+    private static final int CRYPTO_TASK_CAPACITY = 1 << 20;
 
     /** What exists only while the network is started. */
     record Components(Network network, ReceiptManager receipts, RelayScheduler<FilteredNodeRef> relays,
@@ -131,7 +132,7 @@ public final class NetworkManager implements RpcNetwork {
     private final EventStream<SocketAddressChangeEvent> socketAddressChanges;
     private final EventStream<ReceiptEvent> receiptEvents;
     private final NodeBootstrap bootstrap;
-    private final RoutingTableTasks routingTasks;
+    private volatile RoutingTableTasks routingTasks;
     private volatile Components components;
     private volatile Disposable running;
 
@@ -141,8 +142,10 @@ public final class NetworkManager implements RpcNetwork {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.identity = new RoutingTableIdentity(CryptoKindOrder.of(crypto), config.keyPairs());
         this.veilidClock = new VeilidClock(clock);
+        // Bounded, but far above what the bounded queues feeding it can hold at once, so that no task
+        // is ever rejected (a rejection would end the inbound stream).
         this.cryptoScheduler = Schedulers.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                config.rpc().queueSize(), "veilflux-crypto", 60, true);
+                CRYPTO_TASK_CAPACITY, "veilflux-crypto", 60, true);
         this.meters = new NetworkManagerMeters(registry);
         this.appMessages = new EventStream<>("app_messages", registry);
         this.appCalls = new EventStream<>("app_calls", registry);
@@ -161,14 +164,12 @@ public final class NetworkManager implements RpcNetwork {
         this.routingTable = new RoutingTable(identity, RoutingTableConfig.defaults(), domains,
                 rd -> domains.detail(rd).publishedPeerInfo(), this::hasConnection, clock, new Random());
         this.sender = new DataSender(config, routingTable, domains, addressFilter, this::rpc,
-                this::generateSingleShotReceipt, meters, clock, cryptoScheduler);
+                this::generateSingleShotReceipt, lock::stopSignal, meters, clock, cryptoScheduler);
         this.rpc = new RpcProcessor(config.rpc(), crypto, routingTable, domains, this, new Listener(), registry, clock,
                 cryptoScheduler);
         this.findPeers = new FindPeers(rpc, routingTable, clock);
         this.receiver = new EnvelopeReceiver(this);
         this.bootstrap = new NodeBootstrap(this);
-        this.routingTasks = new RoutingTableTasks(routingTable, domains, rpc, findPeers, new TaskNetwork(),
-                config.outboundRelay(), registry, clock);
     }
 
     // ---- accessors for the receiver, tasks and the node facade ----
@@ -341,52 +342,77 @@ public final class NetworkManager implements RpcNetwork {
                         return new Components(network, receipts, relays, addressCheck,
                                 new ContactMethodCache(meters.registry()), allowlist, new NetworkStats(veilidClock), nat);
                     })
-                    .doOnNext(started -> {
-                        components = started;
-                        started.receipts().startup();
-                        started.relays().start();
-                        rpc.start();
-                        publishDialInfo(started.network());
-                        running = Disposables.composite(
-                                started.network().inbound()
-                                        .groupBy(p -> Math.floorMod(p.flow().hashCode(), EnvelopeReceiver.LANES),
-                                                EnvelopeReceiver.LANES)
-                                        .flatMap(lane -> lane.publishOn(cryptoScheduler)
-                                                .concatMap(receiver::onRecvEnvelope), EnvelopeReceiver.LANES)
-                                        .subscribe(),
-                                Flux.interval(TICK, clock).onBackpressureDrop()
-                                        .concatMap(t -> tick().subscribeOn(cryptoScheduler)).subscribe());
-                        lock.started();
-                        LOG.info("network started: node {} on {}", nodeId(), dialInfos());
-                    })
+                    .publishOn(cryptoScheduler)
+                    .flatMap(started -> Mono.<Void>fromRunnable(() -> begin(started))
+                            .onErrorResume(e -> {
+                                Disposable loops = running;
+                                if (loops != null) {
+                                    loops.dispose();
+                                }
+                                rpc.stop();
+                                return stopComponents(started).then(Mono.<Void>error(e));
+                            }))
                     .doOnError(e -> {
                         components = null;
                         lock.abortStartup();
                     })
+                    .doOnCancel(lock::abortStartup)
                     .then();
         });
+    }
+
+    /** Starts what runs while the network is up, on the started transports; the last step of startup. */
+    private void begin(Components started) {
+        components = started;
+        started.receipts().startup();
+        started.relays().start();
+        rpc.start();
+        routingTasks = new RoutingTableTasks(routingTable, domains, rpc, findPeers, new TaskNetwork(),
+                config.outboundRelay(), meters.registry(), clock);
+        publishDialInfo(started.network());
+        running = Disposables.composite(
+                started.network().inbound()
+                        .groupBy(p -> Math.floorMod(p.flow().hashCode(), EnvelopeReceiver.LANES), EnvelopeReceiver.LANES)
+                        .flatMap(lane -> lane.publishOn(cryptoScheduler).concatMap(receiver::onRecvEnvelope),
+                                EnvelopeReceiver.LANES)
+                        .subscribe(null, e -> LOG.error("inbound processing stopped; restart the node", e)),
+                Flux.interval(TICK, clock).onBackpressureDrop()
+                        .concatMap(t -> Mono.defer(this::tick).subscribeOn(cryptoScheduler))
+                        .subscribe(null, e -> LOG.error("the node tick stopped; restart the node", e)));
+        lock.started();
+        LOG.info("network started: node {} on {}", nodeId(), dialInfos());
     }
 
     /** Veilid's {@code shutdown}: waits for work in progress, then stops everything started, in reverse. */
     public Mono<Void> shutdown() {
         return Mono.defer(() -> lock.beginShutdown().then(Mono.defer(() -> {
-            Components current = components;
             Disposable loops = running;
             if (loops != null) {
                 loops.dispose();
             }
             rpc.stop();
-            return routingTasks.stop().then(Mono.defer(() -> {
-                domains.edit(RoutingDomain.PUBLIC_INTERNET).shutdown();
-                domains.edit(RoutingDomain.LOCAL_NETWORK).shutdown();
-                if (current == null) {
-                    return Mono.<Void>empty();
-                }
-                current.relays().stop();
-                current.receipts().shutdown();
-                return current.network().stop();
-            }));
-        })).doOnTerminate(this::shutDown).doOnCancel(this::shutDown));
+            RoutingTableTasks tasks = routingTasks;
+            Components current = components;
+            return (tasks == null ? Mono.<Void>empty() : tasks.stop())
+                    .then(Mono.defer(() -> {
+                        domains.edit(RoutingDomain.PUBLIC_INTERNET).shutdown();
+                        domains.edit(RoutingDomain.LOCAL_NETWORK).shutdown();
+                        return current == null ? Mono.<Void>empty() : stopComponents(current);
+                    }))
+                    .then(Mono.<Void>fromRunnable(this::shutDown))
+                    .onErrorResume(e -> {
+                        shutDown();
+                        return Mono.<Void>error(e);
+                    })
+                    .doOnCancel(this::shutDown);
+        })));
+    }
+
+    /** Stops the parts that exist only while started, in reverse order of starting. */
+    private Mono<Void> stopComponents(Components started) {
+        started.relays().stop();
+        started.receipts().shutdown();
+        return started.network().stop();
     }
 
     /** The end of shutdown, before the shutdown Mono signals, so that a start right after it is allowed. */
@@ -408,7 +434,8 @@ public final class NetworkManager implements RpcNetwork {
 
     /** The node's tick: the manager's own (rolling stats, purges, receipt expiry), then the routing table's tasks. */
     Mono<Void> tick() {
-        return managerTick().then(routingTasks.tick());
+        RoutingTableTasks tasks = routingTasks;
+        return managerTick().then(tasks == null ? Mono.empty() : tasks.tick());
     }
 
     /** Veilid's NetworkManager tick: rolling stats, purges, receipt expiry. */
@@ -419,9 +446,15 @@ public final class NetworkManager implements RpcNetwork {
             entry.ifPresent(StartupLock.Entry::close);
             return Mono.empty();
         }
-        current.stats().roll();
-        addressFilter.purge(veilidClock.now());
-        current.allowlist().purge();
+        try {
+            current.stats().roll();
+            addressFilter.purge(veilidClock.now());
+            current.allowlist().purge();
+        } catch (RuntimeException e) {
+            entry.get().close();
+            LOG.warn("Error in network manager tick", e);
+            return Mono.empty();
+        }
         return current.receipts().tick()
                 .onErrorResume(e -> {
                     LOG.warn("Error in network manager tick", e);

@@ -160,12 +160,15 @@ public final class LoopbackNetwork implements AutoCloseable {
     /** Stops and closes every node. */
     @Override
     public void close() {
-        Flux.fromIterable(nodes)
-                .flatMap(node -> node.stop().onErrorResume(e -> {
-                    LOG.debug("stopping {}: {}", node, e.getMessage());
-                    return Mono.<Void>empty();
-                }))
-                .blockLast(START_TIMEOUT);
-        nodes.forEach(VeilfluxNode::close);
+        try {
+            Flux.fromIterable(nodes)
+                    .flatMap(node -> node.stop().onErrorResume(e -> {
+                        LOG.debug("stopping {}: {}", node, e.getMessage());
+                        return Mono.<Void>empty();
+                    }))
+                    .blockLast(START_TIMEOUT);
+        } finally {
+            nodes.forEach(VeilfluxNode::close);
+        }
     }
 }

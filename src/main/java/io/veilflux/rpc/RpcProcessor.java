@@ -62,7 +62,7 @@ public final class RpcProcessor {
         RpcReceiver receiver = new RpcReceiver(config, crypto, routingTable, domains, network, listener, sender, answers,
                 appCalls, meters, work);
         this.workers = new WorkerPool<>("veilflux.rpc.worker", config.queueSize(), config.concurrency(),
-                in -> receiver.process(in.header(), in.body()).subscribeOn(work), registry, clock);
+                in -> Mono.defer(() -> receiver.process(in.header(), in.body())).subscribeOn(work), registry, clock);
     }
 
     public RpcConfig config() {

@@ -72,6 +72,7 @@ final class RpcSender {
             String op = RpcMeters.name(detail);
             return send(Kind.QUESTION, op, rendered)
                     .doOnCancel(handle::cancel)
+                    .doOnError(e -> handle.cancel())
                     .flatMap(sent -> {
                         if (!(sent instanceof NetworkResult.Value<SendDataResult> v)) {
                             handle.cancel();

@@ -45,7 +45,7 @@ class ContactMethodsNetworkTest {
     }
 
     /** {@code node} pings {@code relay} (opening its NAT and giving the relay a flow back) and publishes it as relay. */
-    private static void useRelay(NetworkManager node, NetworkManager relay, RelayKind kind) {
+    static void useRelay(NetworkManager node, NetworkManager relay, RelayKind kind) {
         ping(node, relay);
         PeerInfo relayInfo = relay.routingDomains().detail(RoutingDomain.PUBLIC_INTERNET).publishedPeerInfo().orElseThrow();
         RoutingDomainRelay candidate = RoutingDomainRelay.candidate(List.of(relay.nodeId()), relayInfo, kind);

@@ -182,4 +182,34 @@ class NetworkManagerTest {
         List<PeerInfo> peers = a.collectBootstrapPeers().block(Duration.ofSeconds(10));
         assertThat(peers).extracting(p -> p.nodeInfo().nodeIds().get(0)).containsExactly(boot.nodeId());
     }
+
+    @Test
+    void aStopWhileASignalWaitsForItsReceiptEndsTheSendAndTheStop() {
+        NetworkManager relay = nodes.start(2);
+        NetworkManager a = nodes.start(3);
+        NetworkManager b = nodes.start(4, c -> c.toBuilder()
+                .reachability(io.veilflux.net.DialInfoClass.PORT_RESTRICTED_NAT, true).build());
+        ContactMethodsNetworkTest.useRelay(b, relay, io.veilflux.routing.RelayKind.INBOUND);
+        FilteredNodeRef toB = LoopbackNodes.introduce(a, b);
+        b.shutdown().block(Duration.ofSeconds(10));
+
+        var sending = a.rpc().rpcCallAppMessage(Destination.direct(toB), Bytes.of(new byte[] {1})).toFuture();
+        Eventually.await("a waits for b's receipt", Duration.ofSeconds(10),
+                () -> nodes.counter(a, "veilflux.rpc.sent", "op", "reverse_connect") == 1);
+        a.shutdown().block(Duration.ofSeconds(10));
+        assertThat(sending).succeedsWithin(Duration.ofSeconds(5))
+                .isInstanceOf(NetworkResult.ServiceUnavailable.class);
+    }
+
+    @Test
+    void theRoutingTasksRunAgainAfterARestartAndASecondStopIsRefused() {
+        NetworkManager a = nodes.start(2);
+        a.shutdown().block(Duration.ofSeconds(10));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.shutdown().block(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalStateException.class);
+        a.startup().block(Duration.ofSeconds(10));
+        double before = nodes.counter(a, "veilflux.routing.task.runs", "task", "relay_management", "outcome", "ok");
+        Eventually.await("relay management runs after the restart", Duration.ofSeconds(10), () ->
+                nodes.counter(a, "veilflux.routing.task.runs", "task", "relay_management", "outcome", "ok") > before);
+    }
 }
