@@ -162,39 +162,34 @@ final class EnvelopeReceiver {
      */
     private Mono<Boolean> relay(NetworkManager.Components c, Envelope envelope, byte[] data, Flow flow) {
         NodeId recipient = envelope.recipientId();
-        Mono<Optional<RelayTarget>> target;
+        Sequencing sequencing = NetworkManager.strictSequencing(flow.protocol());
+        RelayTarget target;
+        RelayKind kind;
         if (c.allowlist().check(envelope.senderId())) {
-            target = nm.findPeers().resolveNode(recipient, Sequencing.NO_PREFERENCE)
-                    .map(found -> found.map(n -> new RelayTarget(n, RelayKind.OUTBOUND)))
-                    .onErrorResume(e -> {
-                        LOG.debug("outbound relay to {} failed: {}", recipient, e.getMessage());
-                        return Mono.just(Optional.empty());
-                    });
+            // Found by the relay worker: a network lookup must not hold up this lane's other flows.
+            target = new RelayTarget(recipient, Optional.empty(), sequencing);
+            kind = RelayKind.OUTBOUND;
         } else if (nm.config().disabledCapabilities().contains(Capability.RLAY)) {
             LOG.debug("not relaying to {}: relaying is disabled", recipient);
             return drop("relay_disabled");
         } else {
+            Optional<NodeRef> known;
             try {
-                target = Mono.just(nm.routingTable().lookupNodeId(recipient).map(n -> new RelayTarget(n, RelayKind.INBOUND)));
+                known = nm.routingTable().lookupNodeId(recipient);
             } catch (RoutingTableException e) {
                 LOG.debug("not relaying to {}: {}", recipient, e.getMessage());
                 return drop("relay_lookup");
             }
+            if (known.isEmpty()) {
+                return drop("relay_unknown_recipient");
+            }
+            target = new RelayTarget(recipient, known.map(n -> n.sequencingFiltered(sequencing)), sequencing);
+            kind = RelayKind.INBOUND;
         }
-        return target.map(found -> {
-            if (found.isEmpty()) {
-                nm.meters().dropped("relay_unknown_recipient");
-                return false;
-            }
-            FilteredNodeRef ref = found.get().node().sequencingFiltered(NetworkManager.strictSequencing(flow.protocol()));
-            if (!c.relays().enqueue(ref, data, found.get().kind())) {
-                LOG.debug("relay queue full; dropped an envelope for {}", recipient);
-            }
-            return false;
-        });
-    }
-
-    private record RelayTarget(NodeRef node, RelayKind kind) {
+        if (!c.relays().enqueue(target, data, kind)) {
+            LOG.debug("relay queue full; dropped an envelope for {}", recipient);
+        }
+        return Mono.just(false);
     }
 
     /** Veilid's {@code set_last_flow}: a node relaying through us keeps its ordered flow among the priority ones. */

@@ -97,7 +97,7 @@ public final class NetworkManager implements RpcNetwork {
     private static final int CRYPTO_TASK_CAPACITY = 1 << 20;
 
     /** What exists only while the network is started. */
-    record Components(Network network, ReceiptManager receipts, RelayScheduler<FilteredNodeRef> relays,
+    record Components(Network network, ReceiptManager receipts, RelayScheduler<RelayTarget> relays,
                       AddressCheck addressCheck, ContactMethodCache contactMethods, ClientAllowlist allowlist,
                       NetworkStats stats, Optional<NatSimulation> nat) implements DataSender.Context {
         @Override
@@ -332,7 +332,7 @@ public final class NetworkManager implements RpcNetwork {
             return Network.start(config.network(), new TransportMeters(meters.registry()), gate, clock)
                     .map(network -> {
                         ReceiptManager receipts = new ReceiptManager(clock);
-                        RelayScheduler<FilteredNodeRef> relays = new RelayScheduler<>(config.rpc().queueSize(),
+                        RelayScheduler<RelayTarget> relays = new RelayScheduler<>(config.rpc().queueSize(),
                                 config.rpc().concurrency(), this::relay, meters.registry(), clock);
                         AddressCheck addressCheck = new AddressCheck(AddressCheckConfig.of(false, false),
                                 (p, at) -> network.connections().preferredLocalAddress(p, at), this::addressChanged,
@@ -534,15 +534,26 @@ public final class NetworkManager implements RpcNetwork {
 
     // ---- relaying ----
 
-    private Mono<Void> relay(RelayScheduler.RelayRequest<FilteredNodeRef> request) {
+    /** One relay worker's job: inbound, over the flow the node keeps to us; outbound, by any contact method, found first. */
+    private Mono<Void> relay(RelayScheduler.RelayRequest<RelayTarget> request) {
         Components current = components;
         if (current == null) {
             return Mono.empty();
         }
-        Mono<NetworkResult<SendDataResult>> sent = request.kind() == RelayKind.INBOUND
-                ? sender.sendExistingOnly(current, request.target(), request.data())
-                : sender.sendData(current, request.target(), request.data());
-        return sent.doOnNext(r -> LOG.debug("relayed {} bytes to {}: {}", request.data().length, request.target(), r)).then();
+        RelayTarget target = request.target();
+        Mono<Optional<FilteredNodeRef>> node = target.node().isPresent() ? Mono.just(target.node())
+                : findPeers.resolveNode(target.recipient(), Sequencing.NO_PREFERENCE)
+                        .map(found -> found.map(n -> n.sequencingFiltered(target.sequencing())));
+        return node.flatMap(found -> {
+            if (found.isEmpty()) {
+                meters.dropped("relay_unknown_recipient");
+                return Mono.empty();
+            }
+            Mono<NetworkResult<SendDataResult>> sent = request.kind() == RelayKind.INBOUND
+                    ? sender.sendExistingOnly(current, found.get(), request.data())
+                    : sender.sendData(current, found.get(), request.data());
+            return sent.doOnNext(r -> LOG.debug("relayed {} bytes to {}: {}", request.data().length, found.get(), r));
+        }).then();
     }
 
     // ---- RpcNetwork: what the RPC processor asks of us ----
