@@ -60,7 +60,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 10, time = 1)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class InboundPipelineBenchmark {

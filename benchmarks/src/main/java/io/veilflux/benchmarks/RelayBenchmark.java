@@ -33,7 +33,8 @@ import reactor.core.Disposables;
  * (127.0.0.4, {@code Destination.relay}); R finds B in its routing table and forwards each
  * envelope, unopened, over the flow B keeps to it, through its relay workers. One operation is one
  * envelope arriving at B through R, {@value #WINDOW} in flight. Every envelope is checked to have
- * gone through R's relay queue. Compare with {@code TwoNodeBenchmark.window} over UDP in the same run.
+ * gone through R's relay queue. Latencies go to {@link Arrivals}, the CPU time of the three nodes
+ * to {@link ProcessCpu}. Compare with {@code TwoNodeBenchmark.window} over UDP in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -106,7 +107,8 @@ public class RelayBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(WINDOW)
-    public void relayed() throws InterruptedException {
+    public void relayed(ProcessCpu cpu) throws InterruptedException {
+        cpu.operations(WINDOW);
         send(WINDOW);
         atB.await(WINDOW);
     }

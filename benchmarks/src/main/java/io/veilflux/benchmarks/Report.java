@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * Turns a JMH JSON result into a markdown table and adds the same-run ratios: envelope decode+open
  * to the bare verify plus XChaCha20 baseline at each body size, the inbound pipeline to its crypto
- * floor, relayed app messages to direct ones over UDP and TCP to UDP; where a benchmark reports
- * {@link ThreadCpu} counters, the CPU time per operation and the ratio by it too. Given the latency
+ * floor, relayed app messages to direct ones over UDP and TCP to UDP; where benchmarks report
+ * {@link ThreadCpu} or {@link ProcessCpu} counters, the CPU time per operation and the ratios by it too. Given the latency
  * lines {@link Arrivals} wrote, it adds their percentiles.
  * Usage: {@code Report results.json results.md [latencies.jsonl]}.
  */
@@ -29,7 +29,7 @@ public final class Report {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode runs = mapper.readTree(Path.of(args[0]).toFile());
         StringBuilder md = new StringBuilder(
-                "| benchmark | params | ops/s | ± (99.9%) | thread CPU µs/op |\n|---|---|---:|---:|---:|\n");
+                "| benchmark | params | ops/s | ± (99.9%) | CPU µs/op |\n|---|---|---:|---:|---:|\n");
         Map<String, Double> scores = new HashMap<>();
         Map<String, Double> cpuPerOp = new HashMap<>();
         Map<Integer, Double> decode = new TreeMap<>();
@@ -40,12 +40,13 @@ public final class Report {
             double score = run.path("primaryMetric").path("score").asDouble();
             double error = run.path("primaryMetric").path("scoreError").asDouble();
             JsonNode secondary = run.path("secondaryMetrics");
-            double cpuNanos = secondary.path("cpuNanos").path("score").asDouble();
             double operations = secondary.path("operations").path("score").asDouble();
             String cpu = "";
             if (operations > 0) {
+                boolean thread = secondary.has("cpuNanos");
+                double cpuNanos = secondary.path(thread ? "cpuNanos" : "processCpuNanos").path("score").asDouble();
                 cpuPerOp.put(name + params, cpuNanos / operations);
-                cpu = String.format(Locale.ROOT, "%.1f", cpuNanos / operations / 1000);
+                cpu = String.format(Locale.ROOT, "%.1f (%s)", cpuNanos / operations / 1000, thread ? "thread" : "process");
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s |%n", name, params, score, error, cpu));
             scores.put(name + params, score);
@@ -85,7 +86,7 @@ public final class Report {
             }
         }
         if (ratioTable.length() > 0) {
-            md.append("\n| same-run ratio | by ops/s | by thread CPU time per op |\n|---|---:|---:|\n").append(ratioTable);
+            md.append("\n| same-run ratio | by ops/s | by CPU time per op |\n|---|---:|---:|\n").append(ratioTable);
         }
         if (args.length > 2 && Files.exists(Path.of(args[2]))) {
             md.append("\n| latency, send to arrival | params | messages | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs |\n"

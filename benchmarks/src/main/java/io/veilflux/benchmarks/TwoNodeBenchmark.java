@@ -6,6 +6,7 @@ import io.veilflux.routing.FilteredNodeRef;
 import io.veilflux.routing.NodeRefFilter;
 import io.veilflux.routing.RoutingDomain;
 import io.veilflux.rpc.Destination;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +34,7 @@ import reactor.core.Disposable;
  * is the whole path (operation encoding, envelope build and sign, contact method, transport,
  * B's inbound pipeline, RPC decode). One operation is one message. {@code oneInFlight} gives the
  * unloaded latency; {@code window} keeps {@value #WINDOW} in flight for throughput. Latencies
- * (send to arrival) go to {@link Arrivals}.
+ * (send to arrival) go to {@link Arrivals}, the CPU time of both nodes to {@link ProcessCpu}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,15 +53,17 @@ public class TwoNodeBenchmark {
     private final Arrivals arrivals = new Arrivals();
     private byte[] filler;
     private NetworkManager a;
+    private NetworkManager b;
     private Destination toB;
     private Disposable listening;
+    private long sent;
 
     @Setup(Level.Trial)
     public void setup() throws InterruptedException {
         filler = new byte[SIZE];
         ThreadLocalRandom.current().nextBytes(filler);
         a = nodes.start(2);
-        NetworkManager b = nodes.start(3);
+        b = nodes.start(3);
         listening = b.appMessages().subscribe(arrivals::onArrival);
         FilteredNodeRef bAtA = LoopbackNodes.introduce(a, b);
         toB = Destination.direct(bAtA.unfiltered().customFiltered(NodeRefFilter.all().withProtocolType(protocol)));
@@ -86,20 +89,30 @@ public class TwoNodeBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams benchmark) {
-        arrivals.report(benchmark);
-        listening.dispose();
-        nodes.close();
+        try {
+            double packets = nodes.counter(b, "veilflux.net.packets.in", "protocol", protocol.name().toLowerCase(Locale.ROOT));
+            if (packets < sent) {
+                throw new IllegalStateException("B received " + (long) packets + " packets over " + protocol + " but A sent "
+                        + sent + " messages: the contact method did not keep to " + protocol);
+            }
+            arrivals.report(benchmark);
+        } finally {
+            listening.dispose();
+            nodes.close();
+        }
     }
 
     @Benchmark
-    public void oneInFlight() throws InterruptedException {
+    public void oneInFlight(ProcessCpu cpu) throws InterruptedException {
+        cpu.operations(1);
         send(1);
         arrivals.await(1);
     }
 
     @Benchmark
     @OperationsPerInvocation(WINDOW)
-    public void window() throws InterruptedException {
+    public void window(ProcessCpu cpu) throws InterruptedException {
+        cpu.operations(WINDOW);
         send(WINDOW);
         arrivals.await(WINDOW);
     }
@@ -108,5 +121,6 @@ public class TwoNodeBenchmark {
         for (int i = 0; i < count; i++) {
             a.rpc().rpcCallAppMessage(toB, Arrivals.stamped(filler)).subscribe(arrivals::onSent, arrivals::onSendError);
         }
+        sent += count;
     }
 }
