@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,16 +47,18 @@ import org.openjdk.jmh.infra.IterationParams;
  * <p>{@code pipeline} feeds one pre-built ENV0 envelope per operation to
  * {@link NetworkManager#onRecvEnvelope} (what a transport hands over, without the socket): decode
  * with the signature check, timestamp guard, punished check, decryption with the DH from the cache,
- * sender registration, last flow, hand-off to the RPC queue (whose workers decode the AppMessage
- * operation on other threads). The envelopes come from {@value #SENDERS} distinct senders, each on
- * its own UDP flow, carry a {@value #BODY_SIZE}-byte AppMessage operation, and have distinct,
- * current timestamps, so the replay guard accepts every one; they are built before each
- * iteration, as many as the iteration can use.
+ * sender registration, last flow, hand-off to the RPC queue (an idle RPC worker starts decoding
+ * the AppMessage operation on the handing-off thread, so that counts too). The envelopes come from
+ * {@value #SENDERS} distinct senders, each on its own UDP flow, carry a {@value #BODY_SIZE}-byte
+ * AppMessage operation, and have distinct, current timestamps, so the replay guard accepts every
+ * one; they are built before each iteration, as many as the iteration can use.
  *
  * <p>{@code cryptoFloor} is what decoding and opening one such envelope must cost: one Ed25519ph
  * verify (ours, with the sender's point cached, as the pipeline's), one DH-cache hit and one
  * XChaCha20 of the body, over the same senders and envelopes. The DH cache is warm for every sender
- * in both (fewer senders than cache entries, filled at setup).
+ * in both (fewer senders than cache entries, filled at setup). Both report their thread's CPU time
+ * per operation ({@link ThreadCpu}); {@code interleaved} alternates the two in one thread and times
+ * each half ({@link Halves}), the measure that holds when the machine is busy.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -143,16 +146,39 @@ public class InboundPipelineBenchmark {
     @Benchmark
     public boolean pipeline(Envelopes envelopes, ThreadCpu cpu) {
         cpu.operation();
-        Boolean processed = node.onRecvEnvelope(envelopes.next()).block();
+        return receive(envelopes.next());
+    }
+
+    @Benchmark
+    public byte[] cryptoFloor(ThreadCpu cpu) {
+        cpu.operation();
+        return openFloor();
+    }
+
+    /**
+     * One envelope through the pipeline, then one crypto floor, each timed: both halves see the
+     * same load from the rest of the machine, so the ratio of their times holds where the ratio of
+     * {@code pipeline} and {@code cryptoFloor}, measured one after the other, does not.
+     */
+    @Benchmark
+    public byte[] interleaved(Envelopes envelopes, Halves halves) {
+        long start = System.nanoTime();
+        receive(envelopes.next());
+        long received = System.nanoTime();
+        byte[] out = openFloor();
+        halves.add(received - start, System.nanoTime() - received);
+        return out;
+    }
+
+    private boolean receive(InboundPacket packet) {
+        Boolean processed = node.onRecvEnvelope(packet).block();
         if (!Boolean.TRUE.equals(processed)) {
             throw new IllegalStateException("the pipeline did not process an envelope; dropped: " + nodes.dropReasons(node));
         }
         return processed;
     }
 
-    @Benchmark
-    public byte[] cryptoFloor(ThreadCpu cpu) {
-        cpu.operation();
+    private byte[] openFloor() {
         Floor f = floor[nextFloor];
         nextFloor = (nextFloor + 1) % SENDERS;
         if (!vld0.verify(f.key(), f.data(), 0, f.signedLength(), f.signature())) {
@@ -168,8 +194,27 @@ public class InboundPipelineBenchmark {
         return TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
     }
 
+    /** The time {@code interleaved} spent in each half, summed over the measurement iterations. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Halves {
+        public long pipelineNanos;
+        public long floorNanos;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            pipelineNanos = 0;
+            floorNanos = 0;
+        }
+
+        void add(long pipeline, long floor) {
+            pipelineNanos += pipeline;
+            floorNanos += floor;
+        }
+    }
+
     /**
-     * The envelopes {@code pipeline} may use in one iteration, built before it (on threads of their
+     * The envelopes {@code pipeline} and {@code interleaved} may use in one iteration, built before it (on threads of their
      * own, so the benchmark thread's CPU time stays the pipeline's): round robin over the senders,
      * each sender's timestamps one microsecond apart from now. The guard learns each sender's clock
      * offset, so the envelopes must keep pace with real time from one iteration to the next, and
