@@ -55,6 +55,7 @@ import io.veilflux.rpc.tasks.BootstrapPeer;
 import io.veilflux.rpc.tasks.RoutingTableTasks;
 import io.veilflux.rpc.tasks.RoutingTaskNetwork;
 import io.veilflux.transport.ConnectionGate;
+import io.veilflux.transport.InboundPacket;
 import io.veilflux.transport.Network;
 import io.veilflux.transport.TransportMeters;
 import io.veilflux.wire.EnvelopeCodec;
@@ -238,6 +239,17 @@ public final class NetworkManager implements RpcNetwork {
     /** The bound transports, while started. */
     public Optional<Network> network() {
         return Optional.ofNullable(components).map(Components::network);
+    }
+
+    /**
+     * Runs one received packet through the inbound pipeline, as if a transport had handed it over:
+     * a hook for benchmarks and tests that feed packets without sockets. Nothing else calls it.
+     *
+     * @return whether the packet was processed here (false when relayed, dropped, or the network is not started)
+     */
+    public Mono<Boolean> onRecvEnvelope(InboundPacket packet) {
+        Objects.requireNonNull(packet, "packet");
+        return receiver.onRecvEnvelope(packet);
     }
 
     NodeBootstrap bootstrap() {

@@ -12,6 +12,8 @@ import io.veilflux.rpc.StatusResult;
 import io.veilflux.crypto.KeyPair;
 import io.veilflux.crypto.NodeId;
 import io.veilflux.net.DialInfo;
+import io.veilflux.net.Flow;
+import io.veilflux.net.PeerAddress;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SocketAddress;
 import io.veilflux.routing.PeerInfo;
@@ -19,6 +21,7 @@ import io.veilflux.rpc.Operation;
 import io.veilflux.rpc.SignedOperation;
 import io.veilflux.rpc.codec.OperationCodec;
 import io.veilflux.transport.AssemblyBuffer;
+import io.veilflux.transport.InboundPacket;
 import io.veilflux.transport.NetworkConfig;
 import io.veilflux.wire.Envelope;
 import io.veilflux.wire.EnvelopeCodec;
@@ -137,6 +140,29 @@ class NetworkManagerTest {
         assertThat(nodes.counter(b, NetworkManagerMeters.DROPPED, "reason", "too_far_ahead")).isEqualTo(1);
         assertThat(nodes.counter(b, NetworkManagerMeters.ENVELOPES)).isEqualTo(2);
         assertThat(nodes.counter(b, NetworkManagerMeters.PUNISHMENTS)).isZero();
+    }
+
+    @Test
+    void theInboundHookRunsOnePacketThroughThePipelineWithoutSockets() {
+        NetworkManager b = nodes.start(3);
+        KeyPair sender = LoopbackNodes.CRYPTO.best().generateKeyPair();
+        byte[] body = OperationCodec.encodeBody(SignedOperation.unsigned(OperationCodec.encode(new Operation(1,
+                Optional.empty(), 0, new Operation.Statement(new Operation.AppMessage(Bytes.of(new byte[] {9})))))));
+        byte[] packet = envelope(new EnvelopeCodec(LoopbackNodes.CRYPTO), sender, b.nodeId(),
+                System.currentTimeMillis() * 1000, body);
+        Flow flow = Flow.of(PeerAddress.parse("UDP:127.0.0.2:40000"), b.network().orElseThrow().udpAddresses().get(0));
+        InboundPacket inbound = new InboundPacket(packet, flow);
+
+        StepVerifier.create(b.appMessages().take(1))
+                .then(() -> assertThat(b.onRecvEnvelope(inbound).block()).isTrue())
+                .assertNext(m -> assertThat(m.message()).isEqualTo(Bytes.of(new byte[] {9})))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        assertThat(b.routingTable().lookupNodeId(NodeId.fromPublicKey(sender.key())).orElseThrow().lastFlows())
+                .as("the sender is registered with the packet's flow").contains(flow);
+
+        assertThat(b.onRecvEnvelope(inbound).block()).as("a replay").isFalse();
+        assertThat(nodes.counter(b, NetworkManagerMeters.DROPPED, "reason", "duplicate")).isEqualTo(1);
     }
 
     /** Sends {@code packet} as Veilid frames UDP messages: in assembly-buffer fragments. */
