@@ -59,6 +59,7 @@ import org.openjdk.jmh.infra.IterationParams;
  * in both (fewer senders than cache entries, filled at setup). Both report their thread's CPU time
  * per operation ({@link ThreadCpu}); {@code interleaved} alternates the two in one thread and times
  * each half ({@link Halves}), the measure that holds when the machine is busy.
+ * {@code pipelineRpcStopped} splits off the cost of the hand-off to the RPC queue.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -156,6 +157,16 @@ public class InboundPipelineBenchmark {
     }
 
     /**
+     * {@code pipeline} with the RPC processor stopped, so the hand-off is refused at once: what the
+     * pipeline costs up to the RPC queue, apart from what handing over to it costs.
+     */
+    @Benchmark
+    public boolean pipelineRpcStopped(Envelopes envelopes, RpcStopped stopped, ThreadCpu cpu) {
+        cpu.operation();
+        return node.onRecvEnvelope(envelopes.next()).block();
+    }
+
+    /**
      * One envelope through the pipeline, then one crypto floor, each timed: both halves see the
      * same load from the rest of the machine, so the ratio of their times holds where the ratio of
      * {@code pipeline} and {@code cryptoFloor}, measured one after the other, does not.
@@ -192,6 +203,26 @@ public class InboundPipelineBenchmark {
 
     private static long nowMicros() {
         return TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+    }
+
+    /** Stops the node's RPC processor for {@code pipelineRpcStopped}, and checks that nothing else dropped its envelopes. */
+    @State(Scope.Benchmark)
+    public static class RpcStopped {
+        private InboundPipelineBenchmark bench;
+
+        @Setup(Level.Trial)
+        public void stop(InboundPipelineBenchmark bench) {
+            this.bench = bench;
+            bench.node.rpc().stop();
+        }
+
+        @TearDown(Level.Trial)
+        public void check() {
+            double all = bench.nodes.counter(bench.node, "veilflux.net.dropped");
+            if (all != bench.nodes.counter(bench.node, "veilflux.net.dropped", "reason", "rpc_queue")) {
+                throw new IllegalStateException("envelopes dropped before the RPC queue: " + bench.nodes.dropReasons(bench.node));
+            }
+        }
     }
 
     /** The time {@code interleaved} spent in each half, summed over the measurement iterations. */

@@ -29,6 +29,8 @@ public final class Report {
     private static final List<String[]> RATIOS = List.of(
             new String[] {"inbound pipeline / crypto floor (1 KiB, DH cache warm)", PIPELINE,
                     "InboundPipelineBenchmark.cryptoFloor"},
+            new String[] {"inbound pipeline with the RPC hand-off refused / crypto floor",
+                    "InboundPipelineBenchmark.pipelineRpcStopped", "InboundPipelineBenchmark.cryptoFloor"},
             new String[] {"relayed A→R→B / direct A→B, UDP, window " + TwoNodeBenchmark.WINDOW, "RelayBenchmark.relayed",
                     UDP_WINDOW},
             new String[] {"TCP / UDP two-node app messages, window " + TwoNodeBenchmark.WINDOW,
