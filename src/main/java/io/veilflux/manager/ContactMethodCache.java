@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.crypto.NodeId;
+import io.veilflux.net.CounterFamily;
 import io.veilflux.net.DialInfo;
 import io.veilflux.net.Sequencing;
 import io.veilflux.net.SnakeCase;
@@ -31,12 +32,12 @@ final class ContactMethodCache {
     }
 
     private final Cache<Key, Optional<ContactMethod>> cache = Caffeine.newBuilder().maximumSize(SIZE).build();
-    private final MeterRegistry registry;
+    private final CounterFamily sends;
     private final Counter hits;
     private final Counter misses;
 
     ContactMethodCache(MeterRegistry registry) {
-        this.registry = registry;
+        this.sends = new CounterFamily(registry, SENDS, "method", "outcome");
         this.hits = Counter.builder(LOOKUPS).tag("result", "hit").register(registry);
         this.misses = Counter.builder(LOOKUPS).tag("result", "miss").register(registry);
     }
@@ -56,7 +57,7 @@ final class ContactMethodCache {
 
     /** Counts a send by the kind of method it used and how it ended. */
     void recordSend(Optional<ContactMethod> method, String outcome) {
-        Counter.builder(SENDS).tag("method", kind(method)).tag("outcome", outcome).register(registry).increment();
+        sends.increment(kind(method), outcome);
     }
 
     /** Veilid's kind names, snake case: {@code direct}, {@code signal_reverse}, ... ({@code unreachable} for none). */

@@ -119,13 +119,13 @@ final class EnvelopeReceiver {
         FilteredNodeRef sender;
         try {
             sender = nm.routingTable().registerNodeWithId(rd.get(), envelope.senderId(), local)
-                    .mergedFilter(NodeRefFilter.all().withAddressType(flow.addressType()).withProtocolType(flow.protocol()));
+                    .mergedFilter(NodeRefFilter.ofFlow(flow));
         } catch (RoutingTableException e) {
             LOG.debug("sender {} not registered: {}", envelope.senderId(), e.getMessage());
             return drop("register");
         }
         sender.addEnvelopeVersion(FourCc.ENV0);
-        setLastFlow(sender.unfiltered(), flow, local);
+        setLastFlow(sender.unfiltered(), flow, rd.get(), local);
         nm.meters().accepted();
         if (!nm.rpc().enqueueDirectMessage(new RpcMessageHeader(envelope.senderId(), local, body.length, sender, flow,
                 rd.get()), body)) {
@@ -193,10 +193,9 @@ final class EnvelopeReceiver {
     }
 
     /** Veilid's {@code set_last_flow}: a node relaying through us keeps its ordered flow among the priority ones. */
-    private void setLastFlow(NodeRef node, Flow flow, long ts) {
+    private void setLastFlow(NodeRef node, Flow flow, RoutingDomain rd, long ts) {
         node.setLastFlow(flow, ts);
-        Optional<RoutingDomain> rd = nm.routingDomains().forFlow(flow);
-        if (rd.isPresent() && flow.protocol().isOrdered() && node.isRelaying(rd.get())) {
+        if (flow.protocol().isOrdered() && node.isRelaying(rd)) {
             nm.components().network().connections().table().addPriorityFlow(flow);
         }
     }

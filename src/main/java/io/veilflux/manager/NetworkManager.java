@@ -345,7 +345,7 @@ public final class NetworkManager implements RpcNetwork {
                     .map(network -> {
                         ReceiptManager receipts = new ReceiptManager(clock);
                         RelayScheduler<RelayTarget> relays = new RelayScheduler<>(config.rpc().queueSize(),
-                                config.rpc().concurrency(), this::relay, meters.registry(), clock);
+                                config.rpc().concurrency(), this::relay, meters.registry(), clock, cryptoScheduler);
                         AddressCheck addressCheck = new AddressCheck(AddressCheckConfig.of(false, false),
                                 (p, at) -> network.connections().preferredLocalAddress(p, at), this::addressChanged,
                                 meters.registry());

@@ -3,10 +3,13 @@ package io.veilflux.manager;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.filter.PunishmentReason;
+import io.veilflux.net.CounterFamily;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SnakeCase;
 import io.veilflux.rpc.ReceiptEvent;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The network manager's meters, under {@code veilflux.net.}: packets and bytes in and out by
@@ -26,9 +29,30 @@ final class NetworkManagerMeters {
     static final String SIGNALS = "veilflux.net.signals";
 
     private final MeterRegistry registry;
+    private final Map<ProtocolType, Counter> packetsIn = new EnumMap<>(ProtocolType.class);
+    private final Map<ProtocolType, Counter> bytesIn = new EnumMap<>(ProtocolType.class);
+    private final Map<ProtocolType, Counter> packetsOut = new EnumMap<>(ProtocolType.class);
+    private final Map<ProtocolType, Counter> bytesOut = new EnumMap<>(ProtocolType.class);
+    private final Counter accepted;
+    private final CounterFamily dropped;
+    private final CounterFamily punishments;
+    private final CounterFamily receipts;
+    private final CounterFamily signals;
 
     NetworkManagerMeters(MeterRegistry registry) {
         this.registry = registry;
+        for (ProtocolType protocol : ProtocolType.values()) {
+            String tag = tag(protocol.name());
+            packetsIn.put(protocol, Counter.builder(PACKETS_IN).tag("protocol", tag).register(registry));
+            bytesIn.put(protocol, Counter.builder(BYTES_IN).tag("protocol", tag).register(registry));
+            packetsOut.put(protocol, Counter.builder(PACKETS_OUT).tag("protocol", tag).register(registry));
+            bytesOut.put(protocol, Counter.builder(BYTES_OUT).tag("protocol", tag).register(registry));
+        }
+        this.accepted = Counter.builder(ENVELOPES).register(registry);
+        this.dropped = new CounterFamily(registry, DROPPED, "reason");
+        this.punishments = new CounterFamily(registry, PUNISHMENTS, "reason");
+        this.receipts = new CounterFamily(registry, RECEIPTS, "event");
+        this.signals = new CounterFamily(registry, SIGNALS, "method", "receipt");
     }
 
     MeterRegistry registry() {
@@ -36,37 +60,35 @@ final class NetworkManagerMeters {
     }
 
     void received(ProtocolType protocol, int bytes) {
-        String tag = tag(protocol.name());
-        Counter.builder(PACKETS_IN).tag("protocol", tag).register(registry).increment();
-        Counter.builder(BYTES_IN).tag("protocol", tag).register(registry).increment(bytes);
+        packetsIn.get(protocol).increment();
+        bytesIn.get(protocol).increment(bytes);
     }
 
     void sent(ProtocolType protocol, int bytes) {
-        String tag = tag(protocol.name());
-        Counter.builder(PACKETS_OUT).tag("protocol", tag).register(registry).increment();
-        Counter.builder(BYTES_OUT).tag("protocol", tag).register(registry).increment(bytes);
+        packetsOut.get(protocol).increment();
+        bytesOut.get(protocol).increment(bytes);
     }
 
     void accepted() {
-        Counter.builder(ENVELOPES).register(registry).increment();
+        accepted.increment();
     }
 
     /** An inbound packet not processed, by why: {@code short_packet}, {@code duplicate}, {@code no_routing_domain}, ... */
     void dropped(String reason) {
-        Counter.builder(DROPPED).tag("reason", reason).register(registry).increment();
+        dropped.increment(reason);
     }
 
     void punished(PunishmentReason reason) {
-        Counter.builder(PUNISHMENTS).tag("reason", reason.label()).register(registry).increment();
+        punishments.increment(reason.label());
     }
 
     void receipt(ReceiptEvent event) {
-        Counter.builder(RECEIPTS).tag("event", eventTag(event)).register(registry).increment();
+        receipts.increment(eventTag(event));
     }
 
     /** A reverse connection or hole punch we asked for, by what became of its receipt. */
     void signal(String method, ReceiptEvent event) {
-        Counter.builder(SIGNALS).tag("method", method).tag("receipt", eventTag(event)).register(registry).increment();
+        signals.increment(method, eventTag(event));
     }
 
     static String eventTag(ReceiptEvent event) {

@@ -48,12 +48,13 @@ public final class RelayScheduler<T> {
     /**
      * @param queueSize {@code rpc.queue_size} (Veilid: 1024)
      * @param configuredConcurrency {@code rpc.concurrency}; 0 means cores × {@value WorkerPool#WORKERS_PER_CORE}
+     * @param work where relays that had to queue start (see {@link WorkerPool})
      */
     public RelayScheduler(int queueSize, int configuredConcurrency, RelaySender<T> sender, MeterRegistry registry,
-                          Scheduler clock) {
+                          Scheduler clock, Scheduler work) {
         Objects.requireNonNull(sender, "sender");
         this.workers = new WorkerPool<>("veilflux.net.relay", queueSize, configuredConcurrency, sender::relay,
-                registry, clock);
+                registry, clock, work);
         for (RelayKind kind : RelayKind.values()) {
             String tag = kind.name().toLowerCase(Locale.ROOT);
             enqueued.put(kind, Counter.builder(ENQUEUED).tag("kind", tag).register(registry));

@@ -5,6 +5,18 @@ import java.util.Set;
 
 /** A set of protocols and a set of address types; a flow or dial info matches when both contain its own. */
 public record DialInfoFilter(Set<ProtocolType> protocols, Set<AddressType> addressTypes) {
+    private static final DialInfoFilter ALL = new DialInfoFilter(EnumSet.allOf(ProtocolType.class),
+            EnumSet.allOf(AddressType.class));
+    /** Every single-protocol, single-address-type filter, made once: inbound packets ask for theirs. */
+    private static final DialInfoFilter[][] SINGLE = new DialInfoFilter[ProtocolType.values().length][AddressType.values().length];
+
+    static {
+        for (ProtocolType p : ProtocolType.values()) {
+            for (AddressType a : AddressType.values()) {
+                SINGLE[p.ordinal()][a.ordinal()] = new DialInfoFilter(EnumSet.of(p), EnumSet.of(a));
+            }
+        }
+    }
 
     public DialInfoFilter {
         protocols = protocols.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(protocols));
@@ -12,11 +24,11 @@ public record DialInfoFilter(Set<ProtocolType> protocols, Set<AddressType> addre
     }
 
     public static DialInfoFilter all() {
-        return new DialInfoFilter(EnumSet.allOf(ProtocolType.class), EnumSet.allOf(AddressType.class));
+        return ALL;
     }
 
     public static DialInfoFilter of(ProtocolType protocol, AddressType addressType) {
-        return new DialInfoFilter(EnumSet.of(protocol), EnumSet.of(addressType));
+        return SINGLE[protocol.ordinal()][addressType.ordinal()];
     }
 
     public DialInfoFilter filtered(DialInfoFilter other) {

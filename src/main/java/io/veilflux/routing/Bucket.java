@@ -4,22 +4,23 @@ import io.veilflux.crypto.Bytes;
 import io.veilflux.crypto.CryptoKind;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One bucket: the entries whose node id of this bucket's kind first differs from ours at one bit,
- * keyed by that id's bytes (in Veilid's byte order, which decides ties when kicking). Not
- * thread-safe; used under the table lock.
+ * keyed by that id's bytes. Veilid keeps them ordered by those bytes, which decides ties when
+ * kicking; here the kick sorts by them instead, so a lookup is a hash lookup. Not thread-safe; used
+ * under the table lock.
  */
 final class Bucket {
     /** Buckets per crypto kind: one per bit of a 256-bit coordinate. */
     static final int BUCKET_COUNT = 256;
 
     private final CryptoKind kind;
-    private final TreeMap<Bytes, BucketEntry> entries = new TreeMap<>(HashCoordinate::compareUnsigned);
+    private final HashMap<Bytes, BucketEntry> entries = new HashMap<>();
 
     Bucket(CryptoKind kind) {
         this.kind = kind;
@@ -54,11 +55,10 @@ final class Bucket {
         if (extra <= 0) {
             return List.of();
         }
-        // Copies: a TreeMap's own entry objects may change key when a neighbour is removed.
-        List<Map.Entry<Bytes, BucketEntry>> sorted = new ArrayList<>(
-                entries.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+        List<Map.Entry<Bytes, BucketEntry>> sorted = new ArrayList<>(entries.entrySet());
         sorted.sort(Comparator.comparing((Map.Entry<Bytes, BucketEntry> e) -> e.getValue().state(now))
-                .thenComparing(e -> e.getValue().timeAdded(), Comparator.reverseOrder()));
+                .thenComparing(e -> e.getValue().timeAdded(), Comparator.reverseOrder())
+                .thenComparing(Map.Entry::getKey, HashCoordinate::compareUnsigned));
         List<BucketEntry> removed = new ArrayList<>();
         for (Map.Entry<Bytes, BucketEntry> e : sorted.subList(0, extra)) {
             if (e.getValue().isPinned() || exempt.contains(e.getKey())) {

@@ -2,6 +2,7 @@ package io.veilflux.routing;
 
 import io.veilflux.net.AddressType;
 import io.veilflux.net.DialInfoFilter;
+import io.veilflux.net.Flow;
 import io.veilflux.net.ProtocolType;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -9,13 +10,23 @@ import java.util.Set;
 
 /** Which routing domains and which dial infos (protocol, address type) a node ref looks at. */
 public record NodeRefFilter(Set<RoutingDomain> routingDomains, DialInfoFilter dialInfoFilter) {
+    private static final NodeRefFilter ALL = new NodeRefFilter(RoutingDomain.all(), DialInfoFilter.all());
+    private static final NodeRefFilter[][] FLOWS = new NodeRefFilter[ProtocolType.values().length][AddressType.values().length];
+
+    static {
+        for (ProtocolType p : ProtocolType.values()) {
+            for (AddressType a : AddressType.values()) {
+                FLOWS[p.ordinal()][a.ordinal()] = ALL.withDialInfoFilter(DialInfoFilter.of(p, a));
+            }
+        }
+    }
     public NodeRefFilter {
         routingDomains = routingDomains.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(routingDomains));
         Objects.requireNonNull(dialInfoFilter, "dialInfoFilter");
     }
 
     public static NodeRefFilter all() {
-        return new NodeRefFilter(RoutingDomain.all(), DialInfoFilter.all());
+        return ALL;
     }
 
     public NodeRefFilter withRoutingDomain(RoutingDomain domain) {
@@ -29,6 +40,11 @@ public record NodeRefFilter(Set<RoutingDomain> routingDomains, DialInfoFilter di
     /** Replaces the dial info filter. */
     public NodeRefFilter withDialInfoFilter(DialInfoFilter filter) {
         return new NodeRefFilter(routingDomains, filter);
+    }
+
+    /** Every routing domain, and only the protocol and address type of {@code flow}. */
+    public static NodeRefFilter ofFlow(Flow flow) {
+        return FLOWS[flow.protocol().ordinal()][flow.addressType().ordinal()];
     }
 
     /** Narrows the protocols to {@code protocol} (none left if it was not allowed). */

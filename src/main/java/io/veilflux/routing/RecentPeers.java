@@ -3,8 +3,9 @@ package io.veilflux.routing;
 import io.veilflux.crypto.NodeId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ids of the peers a flow was last recorded for, least recently first, dropping the least
@@ -12,19 +13,19 @@ import java.util.List;
  * could refuse a new peer). Not thread-safe; used under the table lock.
  */
 final class RecentPeers {
-    private final int capacity;
-    private final LinkedHashSet<NodeId> ids = new LinkedHashSet<>();
+    private final LinkedHashMap<NodeId, Boolean> ids;
 
     RecentPeers(int capacity) {
-        this.capacity = capacity;
+        this.ids = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<NodeId, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     void touch(NodeId id) {
-        ids.remove(id);
-        ids.add(id);
-        if (ids.size() > capacity) {
-            ids.remove(ids.iterator().next());
-        }
+        ids.put(id, Boolean.TRUE);
     }
 
     void remove(NodeId id) {
@@ -32,7 +33,7 @@ final class RecentPeers {
     }
 
     List<NodeId> mostRecentFirst() {
-        List<NodeId> out = new ArrayList<>(ids);
+        List<NodeId> out = new ArrayList<>(ids.keySet());
         Collections.reverse(out);
         return out;
     }

@@ -27,6 +27,7 @@ import reactor.core.scheduler.Scheduler;
  * in a domain (§3.5). The routing table owns one; it knows nothing of node entries.
  */
 public final class RoutingDomains implements RoutingDomainResolver {
+    private static final RoutingDomain[] DOMAINS = RoutingDomain.values();
     /** Veilid's default {@code network.max_connections_per_ip6_prefix_size}. */
     public static final int DEFAULT_IP6_PREFIX_SIZE = 56;
 
@@ -81,7 +82,12 @@ public final class RoutingDomains implements RoutingDomainResolver {
 
     @Override
     public Optional<RoutingDomain> forAddress(Address address) {
-        return Stream.of(RoutingDomain.values()).filter(d -> detail(d).canContainAddress(address)).findFirst();
+        for (RoutingDomain domain : DOMAINS) {
+            if (detail(domain).canContainAddress(address)) {
+                return Optional.of(domain);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

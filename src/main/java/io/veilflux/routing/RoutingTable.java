@@ -52,6 +52,13 @@ public final class RoutingTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingTable.class);
     private static final long CONNECTIONLESS_TIMEOUT_MICROS = CONNECTIONLESS_TIMEOUT.toNanos() / 1000;
+    private static final Map<RoutingDomain, NodeRefFilter> DOMAIN_FILTERS = new EnumMap<>(RoutingDomain.class);
+
+    static {
+        for (RoutingDomain rd : RoutingDomain.values()) {
+            DOMAIN_FILTERS.put(rd, NodeRefFilter.all().withRoutingDomain(rd));
+        }
+    }
 
     private final RoutingTableIdentity identity;
     private final CryptoKindOrder order;
@@ -570,6 +577,9 @@ public final class RoutingTable {
      * @return whether an id was added to an entry that already had a peer info
      */
     private boolean updateBucketEntryNodeIds(BucketEntry entry, CryptoTypedGroup<NodeId> ids) {
+        if (entry.nodeIds().equals(ids)) {
+            return false;
+        }
         boolean hadPeerInfo = RoutingDomain.all().stream().anyMatch(entry::hasNodeInfo);
         CryptoTypedGroup<NodeId> unlisted = entry.nodeIds();
         boolean added = false;
@@ -698,7 +708,7 @@ public final class RoutingTable {
     }
 
     private FilteredNodeRef domainFiltered(BucketEntry entry, RoutingDomain rd) {
-        return new FilteredNodeRef(this, entry, NodeRefFilter.all().withRoutingDomain(rd), Sequencing.NO_PREFERENCE);
+        return new FilteredNodeRef(this, entry, DOMAIN_FILTERS.get(rd), Sequencing.NO_PREFERENCE);
     }
 
     private CryptoKind requireValidKind(CryptoKind kind) {

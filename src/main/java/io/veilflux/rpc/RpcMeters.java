@@ -1,7 +1,7 @@
 package io.veilflux.rpc;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veilflux.net.CounterFamily;
 import io.veilflux.net.NetworkResult;
 import io.veilflux.net.SnakeCase;
 
@@ -16,32 +16,40 @@ final class RpcMeters {
     static final String DROPPED = "veilflux.rpc.dropped";
     static final String FAILED = "veilflux.rpc.failed";
 
-    private final MeterRegistry registry;
+    private final CounterFamily received;
+    private final CounterFamily sent;
+    private final CounterFamily answers;
+    private final CounterFamily dropped;
+    private final CounterFamily failed;
 
     RpcMeters(MeterRegistry registry) {
-        this.registry = registry;
+        this.received = new CounterFamily(registry, RECEIVED, "op");
+        this.sent = new CounterFamily(registry, SENT, "op", "outcome");
+        this.answers = new CounterFamily(registry, ANSWERS, "op", "outcome");
+        this.dropped = new CounterFamily(registry, DROPPED, "reason");
+        this.failed = new CounterFamily(registry, FAILED, "op", "outcome");
     }
 
     void received(String op) {
-        Counter.builder(RECEIVED).tag("op", op).register(registry).increment();
+        received.increment(op);
     }
 
     void sent(String op, String outcome) {
-        Counter.builder(SENT).tag("op", op).tag("outcome", outcome).register(registry).increment();
+        sent.increment(op, outcome);
     }
 
     void answer(String op, String outcome) {
-        Counter.builder(ANSWERS).tag("op", op).tag("outcome", outcome).register(registry).increment();
+        answers.increment(op, outcome);
     }
 
     /** A received operation that was not processed, by why (decode, unsupported, queue_full, ...). */
     void dropped(String reason) {
-        Counter.builder(DROPPED).tag("reason", reason).register(registry).increment();
+        dropped.increment(reason);
     }
 
     /** A received operation whose processing ended without success. */
     void failed(String op, String outcome) {
-        Counter.builder(FAILED).tag("op", op).tag("outcome", outcome).register(registry).increment();
+        failed.increment(op, outcome);
     }
 
     /** Veilid's snake-case operation name, such as {@code status_q} or {@code app_message}. */

@@ -47,7 +47,9 @@ public final class RpcProcessor {
     private volatile boolean started;
 
     /**
-     * @param work where received operations are decoded and processed (bounded; never a Netty event loop)
+     * @param work where sends continue, and where received operations that had to queue are
+     *             processed; the others are processed on the thread that enqueues them, when a worker
+     *             is free (see {@link WorkerPool}). Bounded; never a Netty event loop.
      */
     public RpcProcessor(RpcConfig config, Crypto crypto, RoutingTable routingTable, RoutingDomains domains,
                         RpcNetwork network, RpcListener listener, MeterRegistry registry, Scheduler clock,
@@ -62,7 +64,7 @@ public final class RpcProcessor {
         RpcReceiver receiver = new RpcReceiver(config, crypto, routingTable, domains, network, listener, sender, answers,
                 appCalls, meters, work);
         this.workers = new WorkerPool<>("veilflux.rpc.worker", config.queueSize(), config.concurrency(),
-                in -> Mono.defer(() -> receiver.process(in.header(), in.body())).subscribeOn(work), registry, clock);
+                in -> receiver.process(in.header(), in.body()), registry, clock, work);
     }
 
     public RpcConfig config() {

@@ -4,19 +4,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.veilflux.routing.LatencyStats;
 import io.veilflux.routing.LatencyStatsAccounting;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Scheduler;
-import reactor.util.concurrent.Queues;
 
 /**
  * Veilid's worker shape, shared by its RPC workers and relay workers: a queue of
@@ -24,6 +27,12 @@ import reactor.util.concurrent.Queues;
  * 0). Offering to a full queue fails at once, so the producer (the inbound path) never waits; what
  * to count or punish for it is the producer's business. Dequeue and process latencies go to
  * Micrometer timers and to Veilid's rolling latency windows.
+ *
+ * <p>A worker is a unit of work in progress, not a thread. When one is free, the work starts on
+ * the thread that offers it (an inbound lane, on the crypto scheduler), as a Reactor operator
+ * would: handing it to another thread would cost a thread wake-up per message, more than decoding
+ * most operations. Work that had to queue starts on {@code work} when a worker frees up, never on
+ * the thread that finished the last one, which may be a Netty event loop.
  *
  * @param <T> one unit of work
  */
@@ -40,15 +49,12 @@ public final class WorkerPool<T> {
     private final int concurrency;
     private final Function<T, Mono<Void>> worker;
     private final Scheduler clock;
+    private final Scheduler work;
     private final Timer dequeueTimer;
     private final Timer processTimer;
-    private final AtomicInteger waiting = new AtomicInteger();
     private final LatencyStatsAccounting dequeueWindow = new LatencyStatsAccounting();
     private final LatencyStatsAccounting processWindow = new LatencyStatsAccounting();
-    private volatile LatencyStats lastDequeue;
-    private volatile LatencyStats lastProcess;
-    private Sinks.Many<Queued<T>> queue;
-    private Disposable workers;
+    private volatile Run run;
 
     /**
      * @param name what the workers do, for logs and the timers {@code <name>.dequeue.latency} and
@@ -56,9 +62,11 @@ public final class WorkerPool<T> {
      * @param queueSize {@code rpc.queue_size} (Veilid: 1024)
      * @param configuredConcurrency {@code rpc.concurrency}; 0 means cores × {@value #WORKERS_PER_CORE}
      * @param worker does one unit of work; its errors are logged and the workers carry on
+     * @param clock times the latencies
+     * @param work where queued work starts once a worker is free (bounded; never a Netty event loop)
      */
     public WorkerPool(String name, int queueSize, int configuredConcurrency, Function<T, Mono<Void>> worker,
-                      MeterRegistry registry, Scheduler clock) {
+                      MeterRegistry registry, Scheduler clock, Scheduler work) {
         if (queueSize < 1) {
             throw new IllegalArgumentException("rpc.queue_size must be at least 1, got " + queueSize);
         }
@@ -72,6 +80,7 @@ public final class WorkerPool<T> {
                 : configuredConcurrency;
         this.worker = Objects.requireNonNull(worker, "worker");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.work = Objects.requireNonNull(work, "work");
         this.dequeueTimer = Timer.builder(name + ".dequeue.latency").register(registry);
         this.processTimer = Timer.builder(name + ".process.latency").register(registry);
     }
@@ -82,83 +91,148 @@ public final class WorkerPool<T> {
 
     /** Starts the workers. */
     public synchronized void start() {
-        if (workers != null) {
+        if (run != null) {
             throw new IllegalStateException(name + " workers already started");
         }
-        waiting.set(0);
-        // The queue is bounded by the waiting count checked in offer(), not by the sink.
-        queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Queued<T>>unbounded().get());
-        workers = queue.asFlux()
-                .doOnNext(queued -> waiting.decrementAndGet())
-                .flatMap(this::process, concurrency)
-                .subscribe();
-    }
-
-    private Mono<Void> process(Queued<T> queued) {
-        long dequeued = clock.now(TimeUnit.NANOSECONDS);
-        long waited = dequeued - queued.enqueuedNanos();
-        dequeueTimer.record(Duration.ofNanos(waited));
-        lastDequeue = dequeueWindow.record(TimeUnit.NANOSECONDS.toMicros(waited));
-        return Mono.defer(() -> worker.apply(queued.work()))
-                .onErrorResume(e -> {
-                    LOG.debug("{} worker failed: {}", name, e.toString());
-                    return Mono.empty();
-                })
-                .doFinally(signal -> {
-                    long took = clock.now(TimeUnit.NANOSECONDS) - dequeued;
-                    processTimer.record(Duration.ofNanos(took));
-                    lastProcess = processWindow.record(TimeUnit.NANOSECONDS.toMicros(took));
-                });
+        run = new Run();
     }
 
     /**
-     * Queues work without waiting.
+     * Queues work without waiting, and starts it on this thread if a worker is free.
      *
      * @return false when the queue is full; the work is not queued
      * @throws IllegalStateException when the workers are not running
      */
     public boolean offer(T work) {
-        synchronized (this) {
-            if (workers == null) {
-                throw new IllegalStateException(name + " workers are not started");
-            }
-            if (waiting.incrementAndGet() > queueSize) {
-                waiting.decrementAndGet();
-                return false;
-            }
-            if (queue.tryEmitNext(new Queued<>(work, clock.now(TimeUnit.NANOSECONDS))).isFailure()) {
-                waiting.decrementAndGet();
-                return false;
-            }
-            return true;
+        Run current = run;
+        if (current == null) {
+            throw new IllegalStateException(name + " workers are not started");
         }
+        return current.offer(work);
     }
 
     /** Veilid's dequeue latency over the last 50 units of work; empty before the first. */
     public Optional<LatencyStats> dequeueLatency() {
-        return Optional.ofNullable(lastDequeue);
+        return dequeueWindow.stats();
     }
 
     /** Veilid's process latency over the last 50 units of work; empty before the first. */
     public Optional<LatencyStats> processLatency() {
-        return Optional.ofNullable(lastProcess);
+        return processWindow.stats();
     }
 
     /** Work waiting for a worker. */
     public int queued() {
-        return waiting.get();
+        Run current = run;
+        return current == null ? 0 : current.waiting.get();
     }
 
-    public synchronized boolean isStarted() {
-        return workers != null;
+    public boolean isStarted() {
+        return run != null;
     }
 
     /** Stops the workers; queued work is abandoned, work in progress cancelled. */
     public synchronized void stop() {
-        if (workers != null) {
-            workers.dispose();
-            workers = null;
-            queue = null;
+        Run current = run;
+        if (current != null) {
+            run = null;
+            current.stop();
+        }
+    }
+
+    /**
+     * The workers between one start and the next stop, so that work finishing after a stop cannot
+     * touch the counts of a later start.
+     */
+    private final class Run {
+        /** Bounded by {@link #waiting}, which offer() checks before adding. */
+        private final Queue<Queued<T>> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger waiting = new AtomicInteger();
+        private final AtomicInteger active = new AtomicInteger();
+        /** Requests to drain; whoever raises it from zero drains until it falls back to zero. */
+        private final AtomicInteger drains = new AtomicInteger();
+        private final Disposable.Composite inProgress = Disposables.composite();
+        private volatile boolean stopped;
+
+        boolean offer(T unit) {
+            if (waiting.incrementAndGet() > queueSize) {
+                waiting.decrementAndGet();
+                return false;
+            }
+            queue.offer(new Queued<>(unit, clock.now(TimeUnit.NANOSECONDS)));
+            if (drains.getAndIncrement() == 0) {
+                drain();
+            }
+            return true;
+        }
+
+        /** Called by a worker that just finished: queued work starts on the work scheduler. */
+        void workerFreed() {
+            if (!queue.isEmpty() && drains.getAndIncrement() == 0) {
+                work.schedule(this::drain);
+            }
+        }
+
+        /** Starts queued work while workers are free; only one thread drains at a time. */
+        private void drain() {
+            int missed = 1;
+            do {
+                while (!stopped && active.get() < concurrency) {
+                    Queued<T> next = queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    waiting.decrementAndGet();
+                    active.incrementAndGet();
+                    process(next);
+                }
+                missed = drains.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void process(Queued<T> queued) {
+            long dequeued = clock.now(TimeUnit.NANOSECONDS);
+            long waited = dequeued - queued.enqueuedNanos();
+            dequeueTimer.record(waited, TimeUnit.NANOSECONDS);
+            dequeueWindow.add(TimeUnit.NANOSECONDS.toMicros(waited));
+            Mono.defer(() -> worker.apply(queued.work()))
+                    .onErrorResume(e -> {
+                        LOG.debug("{} worker failed: {}", name, e.toString());
+                        return Mono.empty();
+                    })
+                    .subscribe(new Worker(dequeued));
+        }
+
+        void stop() {
+            stopped = true;
+            inProgress.dispose();
+            queue.clear();
+            waiting.set(0);
+        }
+
+        /** One unit of work in progress: cancelled by a stop, timed when it ends. */
+        private final class Worker extends BaseSubscriber<Void> {
+            private final long dequeued;
+
+            Worker(long dequeued) {
+                this.dequeued = dequeued;
+            }
+
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                inProgress.add(this);
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            protected void hookFinally(SignalType type) {
+                inProgress.remove(this);
+                long took = clock.now(TimeUnit.NANOSECONDS) - dequeued;
+                processTimer.record(took, TimeUnit.NANOSECONDS);
+                processWindow.add(TimeUnit.NANOSECONDS.toMicros(took));
+                active.decrementAndGet();
+                workerFreed();
+            }
         }
     }
 }

@@ -2,11 +2,11 @@ package io.veilflux.transport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veilflux.net.CounterFamily;
 import io.veilflux.net.ProtocolType;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The transport layer's Micrometer meters, all under {@code veilflux.transport.}, tagged by
@@ -25,10 +25,11 @@ public final class TransportMeters {
     private final Map<ProtocolType, Counter> packetsOut = new EnumMap<>(ProtocolType.class);
     private final Map<ProtocolType, Counter> bytesIn = new EnumMap<>(ProtocolType.class);
     private final Map<ProtocolType, Counter> bytesOut = new EnumMap<>(ProtocolType.class);
-    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final CounterFamily dropped;
 
     public TransportMeters(MeterRegistry registry) {
         this.registry = registry;
+        this.dropped = new CounterFamily(registry, DROPPED, "protocol", "reason");
         for (ProtocolType protocol : ProtocolType.values()) {
             packetsIn.put(protocol, counter(PACKETS_IN, protocol));
             packetsOut.put(protocol, counter(PACKETS_OUT, protocol));
@@ -52,8 +53,7 @@ public final class TransportMeters {
     }
 
     void dropped(ProtocolType protocol, String reason) {
-        dropped.computeIfAbsent(tag(protocol) + "/" + reason, k -> Counter.builder(DROPPED)
-                .tag("protocol", tag(protocol)).tag("reason", reason).register(registry)).increment();
+        dropped.increment(tag(protocol), reason);
     }
 
     private Counter counter(String name, ProtocolType protocol) {

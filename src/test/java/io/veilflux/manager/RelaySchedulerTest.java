@@ -28,7 +28,7 @@ class RelaySchedulerTest {
         Sinks.Empty<Void> release = Sinks.empty();
         List<String> relayed = new ArrayList<>();
         RelayScheduler<String> relays = new RelayScheduler<>(2, 1,
-                r -> release.asMono().doOnSuccess(v -> relayed.add(r.target())), registry, clock);
+                r -> release.asMono().doOnSuccess(v -> relayed.add(r.target())), registry, clock, clock);
         relays.start();
         assertThat(relays.enqueue("a", new byte[1], RelayKind.INBOUND)).as("taken by the one worker").isTrue();
         assertThat(relays.enqueue("b", new byte[1], RelayKind.INBOUND)).isTrue();
@@ -52,7 +52,7 @@ class RelaySchedulerTest {
             pending.add(done);
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
             return done.asMono().doOnTerminate(running::decrementAndGet);
-        }, registry, clock);
+        }, registry, clock, clock);
         relays.start();
         for (int i = 0; i < 10; i++) {
             relays.enqueue(i, new byte[1], RelayKind.INBOUND);
@@ -72,7 +72,7 @@ class RelaySchedulerTest {
         List<String> relayed = new ArrayList<>();
         RelayScheduler<String> relays = new RelayScheduler<>(10, 1, r -> "bad".equals(r.target())
                 ? Mono.error(new IllegalStateException("no route"))
-                : Mono.fromRunnable(() -> relayed.add(r.target())), registry, clock);
+                : Mono.fromRunnable(() -> relayed.add(r.target())), registry, clock, clock);
         relays.start();
         relays.enqueue("bad", new byte[1], RelayKind.OUTBOUND);
         relays.enqueue("good", new byte[1], RelayKind.OUTBOUND);
@@ -83,7 +83,7 @@ class RelaySchedulerTest {
     @Test
     void latenciesAreMeasuredOnTheGivenClock() {
         Sinks.Empty<Void> release = Sinks.empty();
-        RelayScheduler<String> relays = new RelayScheduler<>(10, 1, r -> release.asMono(), registry, clock);
+        RelayScheduler<String> relays = new RelayScheduler<>(10, 1, r -> release.asMono(), registry, clock, clock);
         relays.start();
         relays.enqueue("a", new byte[1], RelayKind.INBOUND);
         clock.advanceTimeBy(Duration.ofMillis(250));
@@ -97,10 +97,10 @@ class RelaySchedulerTest {
 
     @Test
     void zeroConcurrencyMeansSixteenPerCoreAndStoppedMeansRefused() {
-        RelayScheduler<String> relays = new RelayScheduler<>(10, 0, r -> Mono.empty(), registry, clock);
+        RelayScheduler<String> relays = new RelayScheduler<>(10, 0, r -> Mono.empty(), registry, clock, clock);
         assertThat(relays.concurrency()).isEqualTo(Runtime.getRuntime().availableProcessors() * 16);
         assertThatThrownBy(() -> relays.enqueue("a", new byte[1], RelayKind.INBOUND)).hasMessageContaining("not started");
-        assertThatThrownBy(() -> new RelayScheduler<String>(0, 1, r -> Mono.empty(), registry, clock))
+        assertThatThrownBy(() -> new RelayScheduler<String>(0, 1, r -> Mono.empty(), registry, clock, clock))
                 .hasMessageContaining("rpc.queue_size");
     }
 }

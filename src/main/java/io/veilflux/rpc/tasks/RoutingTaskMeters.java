@@ -1,7 +1,7 @@
 package io.veilflux.rpc.tasks;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veilflux.net.CounterFamily;
 import io.veilflux.routing.RelayKind;
 import java.util.Locale;
 import reactor.core.publisher.SignalType;
@@ -18,10 +18,18 @@ final class RoutingTaskMeters {
     static final String RELAYS_SELECTED = "veilflux.routing.relays.selected";
     static final String RELAYS_DROPPED = "veilflux.routing.relays.dropped";
 
-    private final MeterRegistry registry;
+    private final CounterFamily taskRuns;
+    private final CounterFamily bootstraps;
+    private final CounterFamily pings;
+    private final CounterFamily relaysSelected;
+    private final CounterFamily relaysDropped;
 
     RoutingTaskMeters(MeterRegistry registry) {
-        this.registry = registry;
+        this.taskRuns = new CounterFamily(registry, TASK_RUNS, "task", "outcome");
+        this.bootstraps = new CounterFamily(registry, BOOTSTRAPS, "outcome");
+        this.pings = new CounterFamily(registry, PINGS, "kind");
+        this.relaysSelected = new CounterFamily(registry, RELAYS_SELECTED, "kind");
+        this.relaysDropped = new CounterFamily(registry, RELAYS_DROPPED, "reason");
     }
 
     /** A run of {@code task} ended: {@code ok}, {@code error} or {@code stopped}. */
@@ -31,25 +39,25 @@ final class RoutingTaskMeters {
             case ON_ERROR -> "error";
             default -> "stopped";
         };
-        Counter.builder(TASK_RUNS).tag("task", task).tag("outcome", outcome).register(registry).increment();
+        taskRuns.increment(task, outcome);
     }
 
     /** One bootstrap peer tried for one crypto kind: {@code succeeded}, {@code not_direct} or {@code unanswered}. */
     void bootstrap(String outcome) {
-        Counter.builder(BOOTSTRAPS).tag("outcome", outcome).register(registry).increment();
+        bootstraps.increment(outcome);
     }
 
     /** A Status ping sent by a task: {@code validator} or {@code relay_keepalive}. */
     void ping(String kind) {
-        Counter.builder(PINGS).tag("kind", kind).register(registry).increment();
+        pings.increment(kind);
     }
 
     void relaySelected(RelayKind kind) {
-        Counter.builder(RELAYS_SELECTED).tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        relaysSelected.increment(kind.name().toLowerCase(Locale.ROOT));
     }
 
     /** A relay given up: {@code gone}, {@code no_best_id}, {@code dead}, {@code punished}, {@code filter}, ... */
     void relayDropped(String reason) {
-        Counter.builder(RELAYS_DROPPED).tag("reason", reason).register(registry).increment();
+        relaysDropped.increment(reason);
     }
 }
