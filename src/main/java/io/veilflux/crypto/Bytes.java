@@ -12,6 +12,8 @@ public final class Bytes {
     public static final Bytes EMPTY = new Bytes(new byte[0]);
 
     private final byte[] data;
+    /** Worked out on first use, as String does: keys of the hot maps (DH cache, buckets, guards) hash often. */
+    private int hash;
 
     private Bytes(byte[] data) {
         this.data = data;
@@ -75,7 +77,12 @@ public final class Bytes {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(data);
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(data);
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -119,7 +119,7 @@ final class EnvelopeReceiver {
         FilteredNodeRef sender;
         try {
             sender = nm.routingTable().registerNodeWithId(rd.get(), envelope.senderId(), local)
-                    .mergedFilter(NodeRefFilter.ofFlow(flow));
+                    .withFilter(NodeRefFilter.of(rd.get(), flow));
         } catch (RoutingTableException e) {
             LOG.debug("sender {} not registered: {}", envelope.senderId(), e.getMessage());
             return drop("register");

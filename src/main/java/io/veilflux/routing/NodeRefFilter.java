@@ -11,18 +11,18 @@ import java.util.Set;
 /** Which routing domains and which dial infos (protocol, address type) a node ref looks at. */
 public record NodeRefFilter(Set<RoutingDomain> routingDomains, DialInfoFilter dialInfoFilter) {
     private static final NodeRefFilter ALL = new NodeRefFilter(RoutingDomain.all(), DialInfoFilter.all());
-    private static final NodeRefFilter[][] FLOWS = new NodeRefFilter[ProtocolType.values().length][AddressType.values().length];
+    /** By routing domain, protocol and address type: what an inbound packet's sender is seen through. */
+    private static final NodeRefFilter[][][] FLOWS =
+            new NodeRefFilter[RoutingDomain.values().length][ProtocolType.values().length][AddressType.values().length];
 
     static {
-        for (ProtocolType p : ProtocolType.values()) {
-            for (AddressType a : AddressType.values()) {
-                FLOWS[p.ordinal()][a.ordinal()] = ALL.withDialInfoFilter(DialInfoFilter.of(p, a));
+        for (RoutingDomain rd : RoutingDomain.values()) {
+            for (ProtocolType p : ProtocolType.values()) {
+                for (AddressType a : AddressType.values()) {
+                    FLOWS[rd.ordinal()][p.ordinal()][a.ordinal()] = new NodeRefFilter(EnumSet.of(rd), DialInfoFilter.of(p, a));
+                }
             }
         }
-    }
-    public NodeRefFilter {
-        routingDomains = routingDomains.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(routingDomains));
-        Objects.requireNonNull(dialInfoFilter, "dialInfoFilter");
     }
 
     public static NodeRefFilter all() {
@@ -42,9 +42,9 @@ public record NodeRefFilter(Set<RoutingDomain> routingDomains, DialInfoFilter di
         return new NodeRefFilter(routingDomains, filter);
     }
 
-    /** Every routing domain, and only the protocol and address type of {@code flow}. */
-    public static NodeRefFilter ofFlow(Flow flow) {
-        return FLOWS[flow.protocol().ordinal()][flow.addressType().ordinal()];
+    /** Only {@code rd}, and only the protocol and address type of {@code flow}. */
+    public static NodeRefFilter of(RoutingDomain rd, Flow flow) {
+        return FLOWS[rd.ordinal()][flow.protocol().ordinal()][flow.addressType().ordinal()];
     }
 
     /** Narrows the protocols to {@code protocol} (none left if it was not allowed). */
