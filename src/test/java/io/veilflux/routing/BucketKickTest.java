@@ -55,6 +55,25 @@ class BucketKickTest {
     }
 
     @Test
+    void entriesAddedAtTheSameTimeGoInTheOrderOfTheirIdBytes() {
+        try (RoutingTableFixture fx = new RoutingTableFixture()) {
+            List<NodeId> ids = new ArrayList<>();
+            for (int tag = 0; tag < 4; tag++) {
+                ids.add(TestPeers.idInBucket(fx.ownId(), 7, tag));
+            }
+            // Veilid sorts a bucket stably from the order of its id bytes: on equal state and age, the lowest go first.
+            List<NodeId> byBytes = new ArrayList<>(ids);
+            byBytes.sort((a, b) -> HashCoordinate.compareUnsigned(a.value(), b.value()));
+            for (NodeId id : List.of(ids.get(2), ids.get(0), ids.get(3), ids.get(1))) {
+                fx.table.registerNodeWithId(PI, id, fx.now());
+            }
+            fx.table.kickBuckets();
+            assertThat(ids).filteredOn(id -> fx.table.lookupNodeId(id).isPresent())
+                    .containsExactlyInAnyOrder(byBytes.get(2), byBytes.get(3));
+        }
+    }
+
+    @Test
     void punishedThenDeadThenUnreliableEntriesGoFirst() {
         try (RoutingTableFixture fx = new RoutingTableFixture()) {
             NodeRef punished = add(fx, 6, 1);

@@ -41,4 +41,17 @@ class LatencyStatsAccountingTest {
         assertThat(stats.slowest()).isEqualTo(60);
         assertThat(stats.average()).isEqualTo((11 + 60) * 50 / 2 / 50);
     }
+
+    @Test
+    void addedSamplesAreSummarisedOnRead() {
+        LatencyStatsAccounting accounting = new LatencyStatsAccounting();
+        assertThat(accounting.stats()).as("nothing before the first sample").isEmpty();
+        LatencyStatsAccounting recorded = new LatencyStatsAccounting();
+        LatencyStats expected = null;
+        for (long sample = 1; sample <= 60; sample++) {
+            accounting.add(sample * 3);
+            expected = recorded.record(sample * 3);
+        }
+        assertThat(accounting.stats()).contains(expected);
+    }
 }
