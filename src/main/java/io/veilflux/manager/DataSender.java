@@ -14,6 +14,7 @@ import io.veilflux.routing.ContactMethod;
 import io.veilflux.routing.DialInfoDetail;
 import io.veilflux.routing.FilteredNodeRef;
 import io.veilflux.routing.NodeRef;
+import io.veilflux.routing.NodeRefCommon;
 import io.veilflux.routing.NodeRefFilter;
 import io.veilflux.routing.PeerInfo;
 import io.veilflux.routing.RoutingDomain;
@@ -31,6 +32,7 @@ import io.veilflux.transport.SendResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,13 +154,32 @@ final class DataSender {
         ContactMethodCache.Key key = new ContactMethodCache.Key(toList(target), peerA.nodeInfo().timestamp(),
                 peerB.get().nodeInfo().timestamp(), target.filter(), target.sequencing(), failed);
         return ctx.contactMethods().get(key, () -> {
-            DialInfoFilter filter = target.dialInfoFilter().filtered(new DialInfoFilter(
-                    peerA.nodeInfo().outboundProtocols(), peerA.nodeInfo().addressTypes()));
+            DialInfoFilter filter = contactFilter(target, peerA);
             Optional<Comparator<DialInfoDetail>> sort = failed.isEmpty() ? Optional.empty()
                     : Optional.of(Comparator.comparingInt(d -> failed.indexOf(d.dialInfo()) + 1));
             ContactMethod method = domains.contactMethod(rd.get(), peerA, peerB.get(), filter, target.sequencing(), sort);
             return method instanceof ContactMethod.Unreachable ? Optional.empty() : Optional.of(method);
         });
+    }
+
+    /**
+     * Veilid's {@code set_last_flow}: records the flow on the node, and keeps an ordered flow to a
+     * node that relays for us among the connection table's priority flows.
+     */
+    void setLastFlow(Context ctx, NodeRefCommon node, Flow flow, long ts) {
+        node.setLastFlow(flow, ts);
+        Optional<RoutingDomain> rd = domains.forFlow(flow);
+        if (rd.isEmpty()) {
+            LOG.debug("flow {} of {} is in no routing domain", flow, node);
+        } else if (flow.protocol().isOrdered() && node.isRelaying(rd.get())) {
+            ctx.network().connections().table().addPriorityFlow(flow);
+        }
+    }
+
+    /** The target's dial info filter narrowed to the protocols and address types we can reach out with. */
+    private static DialInfoFilter contactFilter(FilteredNodeRef target, PeerInfo peerA) {
+        return target.dialInfoFilter().filtered(new DialInfoFilter(peerA.nodeInfo().outboundProtocols(),
+                peerA.nodeInfo().addressTypes()));
     }
 
     private static List<NodeId> toList(FilteredNodeRef target) {
@@ -190,8 +211,9 @@ final class DataSender {
             return sendExisting(ctx, target, data, "should have found an existing connection", method);
         }
         if (m instanceof ContactMethod.OutboundRelay o) {
-            Optional<FilteredNodeRef> relay = routingTable.lookupAndFilterNodeRef(o.relayId(), target.routingDomainSet(),
-                    target.dialInfoFilter());
+            // As Veilid: the relay seen through the target's best domain and the filter its contact method was worked out with.
+            Optional<FilteredNodeRef> relay = target.bestRoutingDomain().flatMap(rd -> routingTable.lookupAndFilterNodeRef(
+                    o.relayId(), EnumSet.of(rd), contactFilter(target, domains.detail(rd).currentPeerInfo())));
             if (relay.isEmpty()) {
                 return Mono.error(new IllegalStateException("couldn't look up relay " + o.relayId() + " for outbound relay"));
             }
@@ -223,7 +245,7 @@ final class DataSender {
             if (sent.isEmpty()) {
                 return new NetworkResult.NoConnection<>("failed to send to existing flow " + flow.get());
             }
-            target.unfiltered().setLastFlow(sent.get().flow(), now());
+            setLastFlow(ctx, target, sent.get().flow(), now());
             return NetworkResult.value(new SendDataResult(method, sent.get()));
         });
     }
@@ -257,7 +279,7 @@ final class DataSender {
                     if (sent.isEmpty()) {
                         return new NetworkResult.NoConnection<>("could not reach " + dialInfo);
                     }
-                    target.setLastFlow(sent.get().flow(), now());
+                    setLastFlow(ctx, target, sent.get().flow(), now());
                     return NetworkResult.value(new SendDataResult(method, sent.get()));
                 });
     }
@@ -309,7 +331,7 @@ final class DataSender {
             if (sent.isEmpty()) {
                 return otherwise.get();
             }
-            target.unfiltered().setLastFlow(sent.get().flow(), now());
+            setLastFlow(ctx, target, sent.get().flow(), now());
             return Mono.just(NetworkResult.value(new SendDataResult(method, sent.get())));
         });
     }

@@ -125,7 +125,7 @@ final class EnvelopeReceiver {
             return drop("register");
         }
         sender.addEnvelopeVersion(FourCc.ENV0);
-        setLastFlow(sender.unfiltered(), flow, rd.get(), local);
+        nm.sender().setLastFlow(c, sender.unfiltered(), flow, local);
         nm.meters().accepted();
         if (!nm.rpc().enqueueDirectMessage(new RpcMessageHeader(envelope.senderId(), local, body.length, sender, flow,
                 rd.get()), body)) {
@@ -190,13 +190,5 @@ final class EnvelopeReceiver {
             LOG.debug("relay queue full; dropped an envelope for {}", recipient);
         }
         return Mono.just(false);
-    }
-
-    /** Veilid's {@code set_last_flow}: a node relaying through us keeps its ordered flow among the priority ones. */
-    private void setLastFlow(NodeRef node, Flow flow, RoutingDomain rd, long ts) {
-        node.setLastFlow(flow, ts);
-        if (flow.protocol().isOrdered() && node.isRelaying(rd)) {
-            nm.components().network().connections().table().addPriorityFlow(flow);
-        }
     }
 }

@@ -632,7 +632,7 @@ public final class NetworkManager implements RpcNetwork {
                 return Mono.just(new NetworkResult.NoConnection<NetworkResult.Done>("hole punch to " + target + " failed"));
             }
             return Mono.delay(DataSender.HOLE_PUNCH_DELAY, clock).publishOn(cryptoScheduler).then(Mono.defer(() -> {
-                peer.setLastFlow(flow.get().flow(), veilidClock.now());
+                sender.setLastFlow(current, peer, flow.get().flow(), veilidClock.now());
                 return rpc.rpcCallReturnReceipt(Destination.direct(through), signal.receipt()).map(this::done);
             }));
         });
@@ -677,16 +677,17 @@ public final class NetworkManager implements RpcNetwork {
 
     @Override
     public Mono<Void> sendOutOfBandReceipt(DialInfo dialInfo, Bytes receipt) {
-        Components current = components;
-        if (current == null) {
-            LOG.debug("not sending out-of-band receipt to {}: network is not started", dialInfo);
-            return Mono.empty();
-        }
-        return current.network().sendDataUnboundToDialInfo(dialInfo, receipt.toByteArray())
-                .onErrorResume(e -> {
-                    LOG.debug("out-of-band receipt to {} not sent: {}", dialInfo, e.getMessage());
-                    return Mono.empty();
-                });
+        return entered(() -> components.network().sendDataUnboundToDialInfo(dialInfo, receipt.toByteArray())
+                        .onErrorResume(e -> {
+                            LOG.debug("out-of-band receipt to {} not sent: {}", dialInfo, e.getMessage());
+                            return Mono.empty();
+                        })
+                        .thenReturn(true),
+                () -> {
+                    LOG.debug("not sending out-of-band receipt to {}: network is not started", dialInfo);
+                    return false;
+                })
+                .then();
     }
 
     @Override

@@ -188,12 +188,18 @@ public final class ConnectionTable {
         return false;
     }
 
-    /** Keeps {@code flow} out of LRU eviction (a flow of a node we relay for), best effort. */
+    /** Keeps {@code flow} out of LRU eviction (a flow to a node we relay for), best effort. */
     public synchronized void addPriorityFlow(Flow flow) {
         LinkedHashMap<Flow, Boolean> flows = priorityFlows.get(flow.protocol());
         if (flows != null) {
             flows.put(flow, Boolean.TRUE);
         }
+    }
+
+    /** Whether {@code flow} is among the priority flows kept out of LRU eviction. */
+    public synchronized boolean isPriorityFlow(Flow flow) {
+        LinkedHashMap<Flow, Boolean> flows = priorityFlows.get(flow.protocol());
+        return flows != null && flows.containsKey(flow);
     }
 
     /** Connections of {@code protocol}, least recently used first. */

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veilflux.crypto.Bytes;
 import io.veilflux.net.DialInfoClass;
+import io.veilflux.net.Flow;
 import io.veilflux.net.NetworkResult;
+import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SocketAddress;
 import io.veilflux.routing.FilteredNodeRef;
+import io.veilflux.routing.NodeRefFilter;
 import io.veilflux.routing.PeerInfo;
 import io.veilflux.routing.RelayKind;
 import io.veilflux.routing.RelayStatus;
 import io.veilflux.routing.RoutingDomain;
 import io.veilflux.routing.RoutingDomainRelay;
 import io.veilflux.rpc.Destination;
-import io.veilflux.transport.NetworkConfig;
-import io.veilflux.transport.InboundChannel;
 import io.veilflux.transport.ConnectionConfig;
+import io.veilflux.transport.ConnectionTable;
+import io.veilflux.transport.InboundChannel;
+import io.veilflux.transport.NetworkConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -117,6 +121,24 @@ class ContactMethodsNetworkTest {
         NetworkManager b = nodes.start(4, NATED);
         useRelay(b, relay, RelayKind.INBOUND);
         sendsBy(relay, b, "existing");
+    }
+
+    @Test
+    void aRelayKeepsItsOrderedFlowToANodeItRelaysForAmongThePriorityFlows() {
+        NetworkManager relay = nodes.start(2);
+        NetworkManager b = nodes.start(4, NATED);
+        NodeRefFilter tcp = NodeRefFilter.all().withProtocolType(ProtocolType.TCP);
+        // b opens a TCP flow to the relay before naming it as its relay, so receiving on it marks nothing.
+        assertThat(b.rpc().rpcCallStatus(Destination.direct(LoopbackNodes.introduce(b, relay).unfiltered().customFiltered(tcp)))
+                .block(Duration.ofSeconds(10))).isInstanceOf(NetworkResult.Value.class);
+        useRelay(b, relay, RelayKind.INBOUND);
+        FilteredNodeRef bByTcp = LoopbackNodes.introduce(relay, b).unfiltered().customFiltered(tcp);
+        Flow flow = bByTcp.lastFlow().orElseThrow();
+        ConnectionTable table = relay.network().orElseThrow().connections().table();
+        assertThat(table.isPriorityFlow(flow)).isFalse();
+
+        sendsBy(relay, b, bByTcp, "existing");
+        assertThat(table.isPriorityFlow(flow)).as("sending to a node we relay for marks its ordered flow").isTrue();
     }
 
     @Test
