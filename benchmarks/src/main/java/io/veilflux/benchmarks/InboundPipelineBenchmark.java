@@ -47,8 +47,8 @@ import org.openjdk.jmh.infra.IterationParams;
  * <p>{@code pipeline} feeds one pre-built ENV0 envelope per operation to
  * {@link NetworkManager#onRecvEnvelope} (what a transport hands over, without the socket): decode
  * with the signature check, timestamp guard, punished check, decryption with the DH from the cache,
- * sender registration, last flow, hand-off to the RPC queue (an idle RPC worker starts decoding
- * the AppMessage operation on the handing-off thread, so that counts too). The envelopes come from
+ * sender registration, last flow, hand-off to the RPC processor (a free RPC worker decodes and
+ * delivers the AppMessage operation on the handing-off thread, so that counts too). The envelopes come from
  * {@value #SENDERS} distinct senders, each on its own UDP flow, carry a {@value #BODY_SIZE}-byte
  * AppMessage operation, and have distinct, current timestamps, so the replay guard accepts every
  * one; they are built before each iteration, as many as the iteration can use.
@@ -59,7 +59,7 @@ import org.openjdk.jmh.infra.IterationParams;
  * in both (fewer senders than cache entries, filled at setup). Both report their thread's CPU time
  * per operation ({@link ThreadCpu}); {@code interleaved} alternates the two in one thread and times
  * each half ({@link Halves}), the measure that holds when the machine is busy.
- * {@code pipelineRpcStopped} splits off the cost of the hand-off to the RPC queue.
+ * {@code pipelineRpcStopped} splits off the cost of the hand-off and the RPC processing.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
