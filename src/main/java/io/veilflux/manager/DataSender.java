@@ -422,11 +422,12 @@ final class DataSender {
         if (!(event instanceof ReceiptEvent.ReturnedInBand inBand)) {
             return Mono.just(new NetworkResult.InvalidMessage<>(what + " receipt should be returned in-band"));
         }
-        if (!target.nodeIds().contains(inBand.sender())) {
+        if (!inBand.sender().sameEntry(target)) {
             return Mono.error(new IllegalStateException("unexpected noderef mismatch on " + what + " "
                     + inBand.sender() + ", expected " + target));
         }
-        return sendExisting(ctx, target.defaultFiltered(), data, what + " dropped from " + target, method)
+        // As Veilid: over the last flow of the node ref the receipt came with, filtered to that flow's kind.
+        return sendExisting(ctx, inBand.sender(), data, what + " dropped from " + target, method)
                 .map(result -> result instanceof NetworkResult.NoConnection<SendDataResult> nc
                         && !nc.reason().endsWith("dropped from " + target)
                         ? new NetworkResult.NoConnection<>("unable to send over " + what) : result);

@@ -648,7 +648,7 @@ public final class NetworkManager implements RpcNetwork {
 
     @Override
     public Mono<NetworkResult<NetworkResult.Done>> handleInBandReceipt(Bytes receipt, FilteredNodeRef sender) {
-        return handleReceipt(receipt, new ReceiptEvent.ReturnedInBand(sender.bestNodeId().orElseThrow()));
+        return handleReceipt(receipt, new ReceiptEvent.ReturnedInBand(sender));
     }
 
     /** A receipt that came back as a bare packet (RCP0 magic). */

@@ -1,7 +1,7 @@
 package io.veilflux.rpc;
 
-import io.veilflux.crypto.NodeId;
 import io.veilflux.crypto.PublicKey;
+import io.veilflux.routing.FilteredNodeRef;
 import java.util.Objects;
 
 /**
@@ -18,8 +18,11 @@ public sealed interface ReceiptEvent {
     record ReturnedOutOfBand() implements Returned {
     }
 
-    /** Came back inside a ReturnReceipt operation sent directly by {@code sender}. */
-    record ReturnedInBand(NodeId sender) implements Returned {
+    /**
+     * Came back inside a ReturnReceipt operation sent directly by {@code sender}, seen through the
+     * routing domain, protocol and address type of the flow it came on.
+     */
+    record ReturnedInBand(FilteredNodeRef sender) implements Returned {
         public ReturnedInBand {
             Objects.requireNonNull(sender, "sender");
         }

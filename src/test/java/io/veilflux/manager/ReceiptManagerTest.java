@@ -66,11 +66,11 @@ class ReceiptManagerTest {
         List<String> heard = new ArrayList<>();
         receipts.record(nonce, inMicros(Duration.ofSeconds(5)), 2,
                 (event, n, soFar, expected) -> Mono.fromRunnable(() -> heard.add(event.getClass().getSimpleName() + " " + soFar + "/" + expected)));
-        receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedInBand(VLD0.generateKeyPair().nodeId())).block();
+        receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedOutOfBand()).block();
         assertThat(receipts.outstanding()).isEqualTo(1);
         receipts.handleReceipt(nonce, new ReceiptEvent.ReturnedSafety()).block();
         assertThat(receipts.outstanding()).isZero();
-        assertThat(heard).containsExactly("ReturnedInBand 1/2", "ReturnedSafety 2/2");
+        assertThat(heard).containsExactly("ReturnedOutOfBand 1/2", "ReturnedSafety 2/2");
     }
 
     @Test
