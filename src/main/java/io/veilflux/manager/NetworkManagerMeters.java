@@ -4,12 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veilflux.filter.PunishmentReason;
 import io.veilflux.net.CounterFamily;
+import io.veilflux.net.PacketCounters;
 import io.veilflux.net.ProtocolType;
 import io.veilflux.net.SnakeCase;
 import io.veilflux.rpc.ReceiptEvent;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The network manager's meters, under {@code veilflux.net.}: packets and bytes in and out by
@@ -29,10 +28,8 @@ final class NetworkManagerMeters {
     static final String SIGNALS = "veilflux.net.signals";
 
     private final MeterRegistry registry;
-    private final Map<ProtocolType, Counter> packetsIn = new EnumMap<>(ProtocolType.class);
-    private final Map<ProtocolType, Counter> bytesIn = new EnumMap<>(ProtocolType.class);
-    private final Map<ProtocolType, Counter> packetsOut = new EnumMap<>(ProtocolType.class);
-    private final Map<ProtocolType, Counter> bytesOut = new EnumMap<>(ProtocolType.class);
+    private final PacketCounters in;
+    private final PacketCounters out;
     private final Counter accepted;
     private final CounterFamily dropped;
     private final CounterFamily punishments;
@@ -41,13 +38,8 @@ final class NetworkManagerMeters {
 
     NetworkManagerMeters(MeterRegistry registry) {
         this.registry = registry;
-        for (ProtocolType protocol : ProtocolType.values()) {
-            String tag = tag(protocol.name());
-            packetsIn.put(protocol, Counter.builder(PACKETS_IN).tag("protocol", tag).register(registry));
-            bytesIn.put(protocol, Counter.builder(BYTES_IN).tag("protocol", tag).register(registry));
-            packetsOut.put(protocol, Counter.builder(PACKETS_OUT).tag("protocol", tag).register(registry));
-            bytesOut.put(protocol, Counter.builder(BYTES_OUT).tag("protocol", tag).register(registry));
-        }
+        this.in = new PacketCounters(registry, PACKETS_IN, BYTES_IN);
+        this.out = new PacketCounters(registry, PACKETS_OUT, BYTES_OUT);
         this.accepted = Counter.builder(ENVELOPES).register(registry);
         this.dropped = new CounterFamily(registry, DROPPED, "reason");
         this.punishments = new CounterFamily(registry, PUNISHMENTS, "reason");
@@ -60,13 +52,11 @@ final class NetworkManagerMeters {
     }
 
     void received(ProtocolType protocol, int bytes) {
-        packetsIn.get(protocol).increment();
-        bytesIn.get(protocol).increment(bytes);
+        in.count(protocol, bytes);
     }
 
     void sent(ProtocolType protocol, int bytes) {
-        packetsOut.get(protocol).increment();
-        bytesOut.get(protocol).increment(bytes);
+        out.count(protocol, bytes);
     }
 
     void accepted() {

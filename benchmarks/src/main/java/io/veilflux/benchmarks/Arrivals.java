@@ -3,7 +3,9 @@ package io.veilflux.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.veilflux.crypto.Bytes;
+import io.veilflux.manager.NetworkManager;
 import io.veilflux.net.NetworkResult;
+import io.veilflux.rpc.Destination;
 import io.veilflux.rpc.InboundAppMessage;
 import io.veilflux.rpc.SendDataResult;
 import java.io.IOException;
@@ -37,6 +39,7 @@ final class Arrivals {
     private final Histogram measured = new Histogram(3);
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile boolean measuring;
+    private long sent;
 
     /** A copy of {@code filler} (at least 8 bytes) with the time now in its first 8 bytes. */
     static Bytes stamped(byte[] filler) {
@@ -46,6 +49,22 @@ final class Arrivals {
             message[i] = (byte) (now >>> (8 * i));
         }
         return Bytes.of(message);
+    }
+
+    /**
+     * Sends {@code count} app messages from {@code from} to {@code to}, each a stamped copy of
+     * {@code filler}, whose results this watches; they are to arrive here.
+     */
+    void send(NetworkManager from, Destination to, byte[] filler, int count) {
+        for (int i = 0; i < count; i++) {
+            from.rpc().rpcCallAppMessage(to, stamped(filler)).subscribe(this::onSent, this::onSendError);
+        }
+        sent += count;
+    }
+
+    /** Messages {@link #send sent} so far. */
+    long sent() {
+        return sent;
     }
 
     /** Subscribe this to the receiving node's app messages. */
@@ -60,14 +79,14 @@ final class Arrivals {
         arrived.release();
     }
 
-    /** Subscribe this to each send's result: a message that was not sent will never arrive. */
-    void onSent(NetworkResult<SendDataResult> result) {
+    /** A send's result: a message that was not sent will never arrive. */
+    private void onSent(NetworkResult<SendDataResult> result) {
         if (!(result instanceof NetworkResult.Value<?>)) {
             failure.compareAndSet(null, "an app message was not sent: " + result);
         }
     }
 
-    void onSendError(Throwable error) {
+    private void onSendError(Throwable error) {
         failure.compareAndSet(null, "an app message failed: " + error);
     }
 

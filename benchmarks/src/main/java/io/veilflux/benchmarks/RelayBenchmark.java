@@ -53,7 +53,6 @@ public class RelayBenchmark {
     private NetworkManager r;
     private Destination toB;
     private Disposable listening;
-    private long sent;
 
     @Setup(Level.Trial)
     public void setup() throws InterruptedException {
@@ -72,15 +71,13 @@ public class RelayBenchmark {
                 a.appMessages().subscribe(atA::onArrival));
         // The steady state: B learns A's peer info from the first message, and A learns that B has it
         // from B's answer (relayed through R too), so later messages leave it out.
-        send(1);
+        atB.send(a, toB, filler, 1);
         atB.await(1);
-        b.rpc().rpcCallAppMessage(Destination.relay(relay, LoopbackNodes.introduce(b, a).unfiltered()),
-                Arrivals.stamped(filler)).subscribe(atA::onSent, atA::onSendError);
+        atA.send(b, Destination.relay(relay, LoopbackNodes.introduce(b, a).unfiltered()), filler, 1);
         atA.await(1);
         if (!bAtA.hasSeenOurNodeInfoTs(RoutingDomain.PUBLIC_INTERNET)) {
             throw new IllegalStateException("A still thinks B lacks its peer info; every message would carry it");
         }
-        sent = 0;
         checkAllRelayed(2);
     }
 
@@ -97,7 +94,7 @@ public class RelayBenchmark {
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams benchmark) {
         try {
-            checkAllRelayed(2 + sent);
+            checkAllRelayed(1 + atB.sent());
             atB.report(benchmark);
         } finally {
             listening.dispose();
@@ -109,21 +106,19 @@ public class RelayBenchmark {
     @OperationsPerInvocation(WINDOW)
     public void relayed(ProcessCpu cpu) throws InterruptedException {
         cpu.operations(WINDOW);
-        send(WINDOW);
+        atB.send(a, toB, filler, WINDOW);
         atB.await(WINDOW);
     }
 
-    private void send(int count) {
-        for (int i = 0; i < count; i++) {
-            a.rpc().rpcCallAppMessage(toB, Arrivals.stamped(filler)).subscribe(atB::onSent, atB::onSendError);
-        }
-        sent += count;
-    }
-
+    /**
+     * Fails unless R queued at least {@code expected} envelopes for relaying. It may queue a few
+     * more: A's and B's routing-table pings of each other and their answers go through R too, since
+     * each records R's flow as the other's last flow, as Veilid does for a relayed sender.
+     */
     private void checkAllRelayed(long expected) {
         double relayed = nodes.counter(r, RelayScheduler.ENQUEUED, "kind", "inbound");
-        if (relayed != expected) {
-            throw new IllegalStateException("R queued " + (long) relayed + " envelopes for relaying, expected "
+        if (relayed < expected) {
+            throw new IllegalStateException("R queued " + (long) relayed + " envelopes for relaying, expected at least "
                     + expected + "; dropped at R: " + nodes.dropReasons(r));
         }
     }

@@ -56,7 +56,6 @@ public class TwoNodeBenchmark {
     private NetworkManager b;
     private Destination toB;
     private Disposable listening;
-    private long sent;
 
     @Setup(Level.Trial)
     public void setup() throws InterruptedException {
@@ -69,7 +68,7 @@ public class TwoNodeBenchmark {
         toB = Destination.direct(bAtA.unfiltered().customFiltered(NodeRefFilter.all().withProtocolType(protocol)));
         // The steady state of two nodes that know each other: B learns A's peer info from the first
         // message, and once A hears from B that it has it, A's messages leave it out.
-        send(1);
+        arrivals.send(a, toB, filler, 1);
         arrivals.await(1);
         LoopbackNodes.status(b, Destination.direct(LoopbackNodes.introduce(b, a)));
         if (!bAtA.hasSeenOurNodeInfoTs(RoutingDomain.PUBLIC_INTERNET)) {
@@ -91,9 +90,9 @@ public class TwoNodeBenchmark {
     public void tearDown(BenchmarkParams benchmark) {
         try {
             double packets = nodes.counter(b, "veilflux.net.packets.in", "protocol", protocol.name().toLowerCase(Locale.ROOT));
-            if (packets < sent) {
+            if (packets < arrivals.sent()) {
                 throw new IllegalStateException("B received " + (long) packets + " packets over " + protocol + " but A sent "
-                        + sent + " messages: the contact method did not keep to " + protocol);
+                        + arrivals.sent() + " messages: the contact method did not keep to " + protocol);
             }
             arrivals.report(benchmark);
         } finally {
@@ -105,7 +104,7 @@ public class TwoNodeBenchmark {
     @Benchmark
     public void oneInFlight(ProcessCpu cpu) throws InterruptedException {
         cpu.operations(1);
-        send(1);
+        arrivals.send(a, toB, filler, 1);
         arrivals.await(1);
     }
 
@@ -113,14 +112,7 @@ public class TwoNodeBenchmark {
     @OperationsPerInvocation(WINDOW)
     public void window(ProcessCpu cpu) throws InterruptedException {
         cpu.operations(WINDOW);
-        send(WINDOW);
+        arrivals.send(a, toB, filler, WINDOW);
         arrivals.await(WINDOW);
-    }
-
-    private void send(int count) {
-        for (int i = 0; i < count; i++) {
-            a.rpc().rpcCallAppMessage(toB, Arrivals.stamped(filler)).subscribe(arrivals::onSent, arrivals::onSendError);
-        }
-        sent += count;
     }
 }
