@@ -11,8 +11,8 @@ final class EnvelopeInfo {
     /** Most envelope timestamps kept per sender, enough to catch UDP retransmissions. */
     static final int ENVELOPE_TIMESTAMP_LOG_LENGTH = 1024;
 
-    /** Remote timestamps and when they arrived; one over the length while a new entry waits for the trim. */
-    private final TimestampLog log = new TimestampLog(ENVELOPE_TIMESTAMP_LOG_LENGTH + 1);
+    /** Remote timestamps and when they arrived. */
+    private final TimestampLog log = new TimestampLog(ENVELOPE_TIMESTAMP_LOG_LENGTH);
     /** Σ(remote − local) over the log. */
     private final OffsetSum totalOffset = new OffsetSum();
     private TimestampOffset timestampOffset;
@@ -45,14 +45,15 @@ final class EnvelopeInfo {
      * then sets the offset to the log's average (an integer average, truncated toward zero).
      */
     void addTimestamp(long localTs, long remoteTs, long oldestLocalTs) {
-        log.append(remoteTs, localTs);
-        totalOffset.add(remoteTs, localTs);
-
-        // The new entry always stays: it is last, and it arrived no earlier than oldestLocalTs.
-        while (log.size() > ENVELOPE_TIMESTAMP_LOG_LENGTH || Long.compareUnsigned(log.oldestLocal(), oldestLocalTs) < 0) {
+        // Veilid appends, then trims the oldest; trimming first to make room ends the same, since the
+        // new entry always stays (it is last, and it arrived no earlier than oldestLocalTs).
+        while (log.size() == ENVELOPE_TIMESTAMP_LOG_LENGTH
+                || log.size() > 0 && Long.compareUnsigned(log.oldestLocal(), oldestLocalTs) < 0) {
             totalOffset.subtract(log.oldestRemote(), log.oldestLocal());
             log.removeOldest();
         }
+        log.append(remoteTs, localTs);
+        totalOffset.add(remoteTs, localTs);
 
         long magnitude = totalOffset.averageMagnitude(log.size());
         long remoteNow = totalOffset.isNegative()

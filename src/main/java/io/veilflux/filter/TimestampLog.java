@@ -1,5 +1,7 @@
 package io.veilflux.filter;
 
+import java.util.SplittableRandom;
+
 /**
  * One sender's logged envelope timestamps, oldest first: each remote timestamp with the local time
  * it arrived, in a ring that grows with the log, and a hash index of the remote timestamps for the
@@ -8,6 +10,11 @@ package io.veilflux.filter;
  */
 final class TimestampLog {
     private static final int INITIAL_CAPACITY = 8;
+    /**
+     * Senders choose their timestamps; a seed picked at each start, which they cannot see, keeps
+     * them from choosing ones that pile up in one probe run.
+     */
+    private static final long SEED = new SplittableRandom().nextLong();
 
     private final int maxSize;
     private long[] remotes;
@@ -117,7 +124,7 @@ final class TimestampLog {
     }
 
     private int slot(long remoteTs) {
-        long h = remoteTs * 0x9E37_79B9_7F4A_7C15L;
+        long h = (remoteTs ^ SEED) * 0x9E37_79B9_7F4A_7C15L;
         return (int) (h ^ (h >>> 32)) & (index.length - 1);
     }
 

@@ -164,7 +164,7 @@ final class DataSender {
 
     /**
      * Veilid's {@code set_last_flow}: records the flow on the node, and keeps an ordered flow to a
-     * node that relays for us among the connection table's priority flows.
+     * node we relay for among the connection table's priority flows.
      */
     void setLastFlow(Context ctx, NodeRefCommon node, Flow flow, long ts) {
         node.setLastFlow(flow, ts);

@@ -25,6 +25,11 @@ public record NodeRefFilter(Set<RoutingDomain> routingDomains, DialInfoFilter di
         }
     }
 
+    public NodeRefFilter {
+        routingDomains = routingDomains.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(routingDomains));
+        Objects.requireNonNull(dialInfoFilter, "dialInfoFilter");
+    }
+
     public static NodeRefFilter all() {
         return ALL;
     }

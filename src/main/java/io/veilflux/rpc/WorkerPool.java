@@ -7,15 +7,16 @@ import io.veilflux.routing.LatencyStatsAccounting;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -28,11 +29,12 @@ import reactor.core.scheduler.Scheduler;
  * to count or punish for it is the producer's business. Dequeue and process latencies go to
  * Micrometer timers and to Veilid's rolling latency windows.
  *
- * <p>A worker is a unit of work in progress, not a thread. When one is free, the work starts on
- * the thread that offers it (an inbound lane, on the crypto scheduler), as a Reactor operator
- * would: handing it to another thread would cost a thread wake-up per message, more than decoding
- * most operations. Work that had to queue starts on {@code work} when a worker frees up, never on
- * the thread that finished the last one, which may be a Netty event loop.
+ * <p>A worker is a unit of work in progress, not a thread. When one is free and nothing waits, the
+ * work starts on the thread that offers it (an inbound lane, on the crypto scheduler), as a Reactor
+ * operator would: handing it to another thread would cost a thread wake-up per message, more than
+ * decoding most operations. Work that had to queue starts on {@code work} when a worker frees up,
+ * each unit a task of its own, never on the thread that finished the last one (which may be a Netty
+ * event loop) nor all on one lane.
  *
  * @param <T> one unit of work
  */
@@ -149,45 +151,72 @@ public final class WorkerPool<T> {
         private final Queue<Queued<T>> queue = new ConcurrentLinkedQueue<>();
         private final AtomicInteger waiting = new AtomicInteger();
         private final AtomicInteger active = new AtomicInteger();
-        /** Requests to drain; whoever raises it from zero drains until it falls back to zero. */
-        private final AtomicInteger drains = new AtomicInteger();
-        private final Disposable.Composite inProgress = Disposables.composite();
+        /** Requests to dispatch; whoever raises it from zero dispatches until it falls back to zero. */
+        private final AtomicInteger dispatches = new AtomicInteger();
+        private final Set<Worker> inProgress = ConcurrentHashMap.newKeySet();
         private volatile boolean stopped;
 
         boolean offer(T unit) {
+            long now = clock.now(TimeUnit.NANOSECONDS);
+            // Only the offerer's own work runs here, and only ahead of nothing: queued work is
+            // spread over the work scheduler, so no lane ends up running every other lane's work.
+            if (queue.isEmpty() && tryTakeWorker()) {
+                process(new Queued<>(unit, now));
+                return true;
+            }
             if (waiting.incrementAndGet() > queueSize) {
                 waiting.decrementAndGet();
                 return false;
             }
-            queue.offer(new Queued<>(unit, clock.now(TimeUnit.NANOSECONDS)));
-            if (drains.getAndIncrement() == 0) {
-                drain();
-            }
+            queue.offer(new Queued<>(unit, now));
+            dispatch();
             return true;
         }
 
-        /** Called by a worker that just finished: queued work starts on the work scheduler. */
+        private boolean tryTakeWorker() {
+            for (int busy = active.get(); busy < concurrency; busy = active.get()) {
+                if (active.compareAndSet(busy, busy + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A worker finished, on whatever thread: queued work, if any, gets its place. */
         void workerFreed() {
-            if (!queue.isEmpty() && drains.getAndIncrement() == 0) {
-                work.schedule(this::drain);
+            active.decrementAndGet();
+            if (!queue.isEmpty()) {
+                dispatch();
             }
         }
 
-        /** Starts queued work while workers are free; only one thread drains at a time. */
-        private void drain() {
+        /** Gives queued work the free workers, each started on the work scheduler; one thread at a time. */
+        private void dispatch() {
+            if (dispatches.getAndIncrement() != 0) {
+                return;
+            }
             int missed = 1;
             do {
-                while (!stopped && active.get() < concurrency) {
+                while (!stopped && !queue.isEmpty() && tryTakeWorker()) {
                     Queued<T> next = queue.poll();
                     if (next == null) {
+                        active.decrementAndGet();
                         break;
                     }
                     waiting.decrementAndGet();
-                    active.incrementAndGet();
-                    process(next);
+                    start(next);
                 }
-                missed = drains.addAndGet(-missed);
+                missed = dispatches.addAndGet(-missed);
             } while (missed != 0);
+        }
+
+        private void start(Queued<T> queued) {
+            try {
+                work.schedule(() -> process(queued));
+            } catch (RejectedExecutionException e) {
+                active.decrementAndGet();
+                LOG.warn("{} dropped a unit of work: its scheduler refused it ({})", name, e.toString());
+            }
         }
 
         private void process(Queued<T> queued) {
@@ -205,7 +234,7 @@ public final class WorkerPool<T> {
 
         void stop() {
             stopped = true;
-            inProgress.dispose();
+            inProgress.forEach(Worker::dispose);
             queue.clear();
             waiting.set(0);
         }
@@ -221,6 +250,11 @@ public final class WorkerPool<T> {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
                 inProgress.add(this);
+                if (stopped) {
+                    // A stop that iterated before the add above missed this one.
+                    dispose();
+                    return;
+                }
                 subscription.request(Long.MAX_VALUE);
             }
 
@@ -230,7 +264,6 @@ public final class WorkerPool<T> {
                 long took = clock.now(TimeUnit.NANOSECONDS) - dequeued;
                 processTimer.record(took, TimeUnit.NANOSECONDS);
                 processWindow.add(TimeUnit.NANOSECONDS.toMicros(took));
-                active.decrementAndGet();
                 workerFreed();
             }
         }

@@ -1,6 +1,7 @@
 package io.veilflux.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.veilflux.net.AddressType;
 import io.veilflux.net.DialInfoFilter;
@@ -32,5 +33,14 @@ class NodeRefFilterTest {
         assertThat(udp4.routingDomains()).isEqualTo(RoutingDomain.all());
         assertThat(udp4.withProtocolType(ProtocolType.TCP).isDead()).isTrue();
         assertThat(udp4.withRoutingDomainSet(Set.of()).isDead()).isTrue();
+    }
+
+    @Test
+    void theSharedFiltersCannotBeChangedThroughTheirSets() {
+        assertThatThrownBy(() -> NodeRefFilter.all().routingDomains().clear()).isInstanceOf(UnsupportedOperationException.class);
+        Flow flow = TestPeers.flow(ProtocolType.UDP, "1.2.3.4:5150");
+        assertThatThrownBy(() -> NodeRefFilter.of(RoutingDomain.PUBLIC_INTERNET, flow).routingDomains().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new NodeRefFilter(RoutingDomain.all(), null)).isInstanceOf(NullPointerException.class);
     }
 }

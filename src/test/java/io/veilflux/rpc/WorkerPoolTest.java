@@ -119,6 +119,38 @@ class WorkerPoolTest {
     }
 
     @Test
+    void noOfferingThreadRunsAnotherThreadsWork() throws Exception {
+        int perThread = 300;
+        ConcurrentHashMap<String, String> ranOn = new ConcurrentHashMap<>();
+        CountDownLatch allDone = new CountDownLatch(2 * perThread);
+        WorkerPool<String> pool = pool(2 * perThread, 64, unit -> Mono.fromRunnable(() -> {
+            long until = System.nanoTime() + 20_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            ranOn.put(unit, Thread.currentThread().getName());
+            allDone.countDown();
+        }));
+        List<Thread> offerers = new CopyOnWriteArrayList<>();
+        for (String lane : List.of("lane-a", "lane-b")) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    pool.offer(lane + "/" + i);
+                }
+            }, lane);
+            offerers.add(thread);
+        }
+        offerers.forEach(Thread::start);
+        for (Thread thread : offerers) {
+            thread.join();
+        }
+        assertThat(allDone.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ranOn).allSatisfy((unit, thread) -> assertThat(thread)
+                .as(unit + " ran on its own lane or on the work scheduler")
+                .matches(t -> t.equals(unit.substring(0, unit.indexOf('/'))) || t.startsWith("pool-work")));
+    }
+
+    @Test
     void manyThreadsOfferingNeverRunMoreThanTheConcurrencyAndLoseNothing() throws Exception {
         int threads = 4;
         int perThread = 500;
