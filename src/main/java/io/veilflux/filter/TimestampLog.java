@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 final class TimestampLog {
     private static final int INITIAL_CAPACITY = 8;
     /**
-     * Senders choose their timestamps; a seed picked at each start, which they cannot see, keeps
+     * Senders choose their timestamps; a seed picked when this class loads, which they cannot see, keeps
      * them from choosing ones that pile up in one probe run.
      */
     private static final long SEED = new SplittableRandom().nextLong();
