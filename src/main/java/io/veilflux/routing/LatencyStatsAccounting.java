@@ -13,7 +13,7 @@ public final class LatencyStatsAccounting {
     /** Adds a sample (microseconds) and returns the summary of the window. */
     public synchronized LatencyStats record(long micros) {
         add(micros);
-        return LatencyStats.of(List.copyOf(samples));
+        return stats().orElseThrow();
     }
 
     /** Adds a sample (microseconds), leaving the summary to whoever asks for it. */

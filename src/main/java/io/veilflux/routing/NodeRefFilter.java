@@ -11,12 +11,15 @@ import java.util.Set;
 /** Which routing domains and which dial infos (protocol, address type) a node ref looks at. */
 public record NodeRefFilter(Set<RoutingDomain> routingDomains, DialInfoFilter dialInfoFilter) {
     private static final NodeRefFilter ALL = new NodeRefFilter(RoutingDomain.all(), DialInfoFilter.all());
+    /** By routing domain: what a node ref registered in a domain is seen through. */
+    private static final NodeRefFilter[] DOMAINS = new NodeRefFilter[RoutingDomain.values().length];
     /** By routing domain, protocol and address type: what an inbound packet's sender is seen through. */
     private static final NodeRefFilter[][][] FLOWS =
             new NodeRefFilter[RoutingDomain.values().length][ProtocolType.values().length][AddressType.values().length];
 
     static {
         for (RoutingDomain rd : RoutingDomain.values()) {
+            DOMAINS[rd.ordinal()] = ALL.withRoutingDomain(rd);
             for (ProtocolType p : ProtocolType.values()) {
                 for (AddressType a : AddressType.values()) {
                     FLOWS[rd.ordinal()][p.ordinal()][a.ordinal()] = new NodeRefFilter(EnumSet.of(rd), DialInfoFilter.of(p, a));
@@ -45,6 +48,11 @@ public record NodeRefFilter(Set<RoutingDomain> routingDomains, DialInfoFilter di
     /** Replaces the dial info filter. */
     public NodeRefFilter withDialInfoFilter(DialInfoFilter filter) {
         return new NodeRefFilter(routingDomains, filter);
+    }
+
+    /** Only {@code rd}, every dial info. */
+    public static NodeRefFilter of(RoutingDomain rd) {
+        return DOMAINS[rd.ordinal()];
     }
 
     /** Only {@code rd}, and only the protocol and address type of {@code flow}. */

@@ -52,13 +52,6 @@ public final class RoutingTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingTable.class);
     private static final long CONNECTIONLESS_TIMEOUT_MICROS = CONNECTIONLESS_TIMEOUT.toNanos() / 1000;
-    private static final Map<RoutingDomain, NodeRefFilter> DOMAIN_FILTERS = new EnumMap<>(RoutingDomain.class);
-
-    static {
-        for (RoutingDomain rd : RoutingDomain.values()) {
-            DOMAIN_FILTERS.put(rd, NodeRefFilter.all().withRoutingDomain(rd));
-        }
-    }
 
     private final RoutingTableIdentity identity;
     private final CryptoKindOrder order;
@@ -708,7 +701,7 @@ public final class RoutingTable {
     }
 
     private FilteredNodeRef domainFiltered(BucketEntry entry, RoutingDomain rd) {
-        return new FilteredNodeRef(this, entry, DOMAIN_FILTERS.get(rd), Sequencing.NO_PREFERENCE);
+        return new FilteredNodeRef(this, entry, NodeRefFilter.of(rd), Sequencing.NO_PREFERENCE);
     }
 
     private CryptoKind requireValidKind(CryptoKind kind) {

@@ -6,6 +6,7 @@ import io.veilflux.routing.LatencyStats;
 import io.veilflux.routing.LatencyStatsAccounting;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,18 +158,17 @@ public final class WorkerPool<T> {
         private volatile boolean stopped;
 
         boolean offer(T unit) {
-            long now = clock.now(TimeUnit.NANOSECONDS);
             // Only the offerer's own work runs here, and only ahead of nothing: queued work is
             // spread over the work scheduler, so no lane ends up running every other lane's work.
             if (queue.isEmpty() && tryTakeWorker()) {
-                process(new Queued<>(unit, now));
+                process(unit, OptionalLong.empty());
                 return true;
             }
             if (waiting.incrementAndGet() > queueSize) {
                 waiting.decrementAndGet();
                 return false;
             }
-            queue.offer(new Queued<>(unit, now));
+            queue.offer(new Queued<>(unit, clock.now(TimeUnit.NANOSECONDS)));
             dispatch();
             return true;
         }
@@ -212,19 +212,20 @@ public final class WorkerPool<T> {
 
         private void start(Queued<T> queued) {
             try {
-                work.schedule(() -> process(queued));
+                work.schedule(() -> process(queued.work(), OptionalLong.of(queued.enqueuedNanos())));
             } catch (RejectedExecutionException e) {
                 active.decrementAndGet();
                 LOG.warn("{} dropped a unit of work: its scheduler refused it ({})", name, e.toString());
             }
         }
 
-        private void process(Queued<T> queued) {
+        /** Runs one unit; {@code enqueuedNanos} is empty for work that started without queueing. */
+        private void process(T unit, OptionalLong enqueuedNanos) {
             long dequeued = clock.now(TimeUnit.NANOSECONDS);
-            long waited = dequeued - queued.enqueuedNanos();
+            long waited = enqueuedNanos.isPresent() ? dequeued - enqueuedNanos.getAsLong() : 0;
             dequeueTimer.record(waited, TimeUnit.NANOSECONDS);
             dequeueWindow.add(TimeUnit.NANOSECONDS.toMicros(waited));
-            Mono.defer(() -> worker.apply(queued.work()))
+            Mono.defer(() -> worker.apply(unit))
                     .onErrorResume(e -> {
                         LOG.debug("{} worker failed: {}", name, e.toString());
                         return Mono.empty();
